@@ -1,0 +1,57 @@
+package dev.goldsmith.routes;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the running pipeline needs to know to start: where its state lives, which Kafka to use, where to serve HTTP.
+ *
+ * @param stateDir the directory holding everything that must survive a restart
+ * @param externalBootstrapServers a Kafka cluster to use, or empty to run the embedded broker
+ * @param embeddedPort the embedded broker's client port, 0 to keep the previous one or choose a free one
+ * @param groupId the consumer group every route of this instance joins
+ * @param partitions the partition count of each topic
+ * @param httpHost the address {@code /health} and {@code /metrics} are served on
+ * @param httpPort the port for HTTP, 0 for any free port
+ * @param pollTimeoutMs how long a Kafka consumer waits in one poll; short polls make shutdown quick
+ */
+public record RuntimeSettings(
+        Path stateDir,
+        Optional<String> externalBootstrapServers,
+        int embeddedPort,
+        String groupId,
+        int partitions,
+        String httpHost,
+        int httpPort,
+        long pollTimeoutMs) {
+
+    public RuntimeSettings {
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(externalBootstrapServers, "externalBootstrapServers");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(httpHost, "httpHost");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (pollTimeoutMs < 1) {
+            throw new IllegalArgumentException("pollTimeoutMs must be positive, was " + pollTimeoutMs);
+        }
+    }
+
+    /** Returns settings for the embedded broker with everything under {@code stateDir}, HTTP on a free port. */
+    public static RuntimeSettings embedded(Path stateDir) {
+        return new RuntimeSettings(stateDir, Optional.empty(), 0, "goldsmith", 3, "127.0.0.1", 0, 500);
+    }
+
+    /** Returns these settings with HTTP on the given address. */
+    public RuntimeSettings withHttp(String host, int port) {
+        return new RuntimeSettings(stateDir, externalBootstrapServers, embeddedPort, groupId, partitions, host, port,
+                pollTimeoutMs);
+    }
+
+    /** Returns whether the pipeline runs its own broker. */
+    public boolean embeddedBroker() {
+        return externalBootstrapServers.isEmpty();
+    }
+}

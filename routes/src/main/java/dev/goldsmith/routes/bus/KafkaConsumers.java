@@ -1,0 +1,34 @@
+package dev.goldsmith.routes.bus;
+
+import dev.goldsmith.catalog.event.Topic;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.KafkaEndpointBuilderFactory.KafkaEndpointConsumerBuilder;
+
+/**
+ * Builds the Kafka consumer endpoints of Goldsmith's routes, all with the same delivery contract.
+ *
+ * <p>Offsets are committed by hand, by {@link OffsetCommitter} at the end of a route, so a record counts as consumed
+ * only once its handler's effect is durable. A record whose handler fails is not committed; with
+ * {@code breakOnFirstError} the consumer seeks back to it, so nothing after it is committed over it either.
+ *
+ * <p>Each consuming route has its own consumer group, {@code <group-id>.<consumer>}: every route sees every event of
+ * its topic, and instances of Goldsmith that share a group id share the partitions of each route between them.
+ */
+public final class KafkaConsumers {
+
+    private KafkaConsumers() {
+    }
+
+    /** Returns the consumer endpoint of {@code topic} for the route called {@code consumer}. */
+    public static KafkaEndpointConsumerBuilder consume(EndpointRouteBuilder routes, Topic topic, String consumer) {
+        return routes.kafka(topic.topicName())
+                .groupId("{{goldsmith.kafka.group-id}}." + consumer)
+                .clientId("goldsmith-" + consumer)
+                .autoOffsetReset("earliest")
+                .autoCommitEnable(false)
+                .allowManualCommit(true)
+                .breakOnFirstError(true)
+                .pollTimeoutMs("{{goldsmith.kafka.poll-timeout-ms}}")
+                .maxPollRecords(500);
+    }
+}

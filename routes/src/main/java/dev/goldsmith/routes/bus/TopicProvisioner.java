@@ -1,0 +1,95 @@
+package dev.goldsmith.routes.bus;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.goldsmith.catalog.event.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics of the flow with their partition counts, and grows any that have fewer partitions.
+ *
+ * <p>Partitions are never removed: Kafka cannot shrink a topic, and a topic with more partitions than configured
+ * still works.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final String bootstrapServers;
+
+    public TopicProvisioner(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Ensures every topic of {@link Topic} exists with at least {@code partitions} partitions.
+     *
+     * @param replicationFactor the replication factor of new topics, or empty to use the cluster's default
+     */
+    public void provision(int partitions, Optional<Short> replicationFactor) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "goldsmith-topics");
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = Arrays.stream(Topic.values())
+                    .map(Topic::topicName)
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, Optional.of(partitions), replicationFactor))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                missing.forEach(t -> LOG.info("topic created topic={} partitions={}", t.name(), partitions));
+            }
+            growTopics(admin, existing, partitions);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot provision topics on " + bootstrapServers + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within "
+                    + TIMEOUT_SECONDS + " s while provisioning topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        }
+    }
+
+    private static void growTopics(Admin admin, Set<String> existing, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> ours = Arrays.stream(Topic.values())
+                .map(Topic::topicName)
+                .filter(existing::contains)
+                .toList();
+        if (ours.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> described =
+                admin.describeTopics(ours).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        for (TopicDescription topic : described.values()) {
+            int current = topic.partitions().size();
+            if (current < partitions) {
+                admin.createPartitions(Map.of(topic.name(), NewPartitions.increaseTo(partitions)))
+                        .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                LOG.info("topic grown topic={} partitions_before={} partitions={}", topic.name(), current, partitions);
+            }
+        }
+    }
+}
