@@ -1,7 +1,10 @@
 package dev.goldsmith.catalog.event;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** Realistic payloads for every event type, shared by the event tests. */
@@ -11,6 +14,10 @@ final class Samples {
     static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private Samples() {
+    }
+
+    static Events events() {
+        return new Events(Events.feedSource("debian-security"), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static PackageData openssl(String version) {
@@ -76,5 +83,14 @@ final class Samples {
             case IMAGE_RETIRED -> transition(LifecycleState.DEPRECATED, LifecycleState.RETIRED);
             case DEAD_LETTER -> deadLetter(null);
         };
+    }
+
+    /** Returns a complete event of {@code type}, as a producer would build it. */
+    static CloudEvent eventOf(EventType type) {
+        return events().create(type, dataFor(type));
+    }
+
+    static URI catalogSource() {
+        return Events.componentSource("catalog");
     }
 }
