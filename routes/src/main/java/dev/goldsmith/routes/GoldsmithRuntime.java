@@ -1,6 +1,7 @@
 package dev.goldsmith.routes;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.goldsmith.routes.bus.EmbeddedKafkaBroker;
 import dev.goldsmith.routes.bus.TopicProvisioner;
+import dev.goldsmith.routes.events.ConsumerErrorPolicy;
+import dev.goldsmith.routes.events.DeadLetterRoutes;
+import dev.goldsmith.routes.events.EventJournalRoutes;
+import dev.goldsmith.routes.events.EventPublisher;
 import dev.goldsmith.routes.health.ComponentHealth;
 import dev.goldsmith.routes.health.HealthRegistry;
 import dev.goldsmith.routes.http.OperationsRoutes;
@@ -36,6 +41,8 @@ public final class GoldsmithRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GoldsmithRuntime.class);
     private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
+    private static final int MAXIMUM_REDELIVERIES = 3;
+    private static final long REDELIVERY_DELAY_MS = 1000;
 
     private final RuntimeSettings settings;
     private final Metrics metrics;
@@ -104,6 +111,9 @@ public final class GoldsmithRuntime implements AutoCloseable {
         camel.addService(httpServer, true, true);
 
         camel.addRoutes(new OperationsRoutes(health, metrics));
+        camel.addRoutes(new ConsumerErrorPolicy(MAXIMUM_REDELIVERIES, REDELIVERY_DELAY_MS));
+        camel.addRoutes(new DeadLetterRoutes(Clock.systemUTC()));
+        camel.addRoutes(new EventJournalRoutes(metrics.registry()));
         for (RoutesBuilder builder : routes) {
             camel.addRoutes(builder);
         }
@@ -186,6 +196,11 @@ public final class GoldsmithRuntime implements AutoCloseable {
     /** Returns the Camel context of the routes. */
     public CamelContext camel() {
         return camel;
+    }
+
+    /** Returns a publisher that sends events to their topics through this runtime's Kafka. */
+    public EventPublisher publisher() {
+        return new EventPublisher(camel.createProducerTemplate());
     }
 
     /** Returns the registry every part reports its health to. */

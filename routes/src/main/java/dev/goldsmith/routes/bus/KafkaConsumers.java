@@ -1,5 +1,8 @@
 package dev.goldsmith.routes.bus;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import dev.goldsmith.catalog.event.Topic;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.KafkaEndpointBuilderFactory.KafkaEndpointConsumerBuilder;
@@ -19,9 +22,13 @@ public final class KafkaConsumers {
     private KafkaConsumers() {
     }
 
-    /** Returns the consumer endpoint of {@code topic} for the route called {@code consumer}. */
-    public static KafkaEndpointConsumerBuilder consume(EndpointRouteBuilder routes, Topic topic, String consumer) {
-        return routes.kafka(topic.topicName())
+    /** Returns the consumer endpoint of {@code topics} for the route called {@code consumer}. */
+    public static KafkaEndpointConsumerBuilder consume(EndpointRouteBuilder routes, String consumer, Topic... topics) {
+        if (topics.length == 0) {
+            throw new IllegalArgumentException("consumer " + consumer + " names no topic");
+        }
+        String names = Arrays.stream(topics).map(Topic::topicName).collect(Collectors.joining(","));
+        return routes.kafka(names)
                 .groupId("{{goldsmith.kafka.group-id}}." + consumer)
                 .clientId("goldsmith-" + consumer)
                 .autoOffsetReset("earliest")

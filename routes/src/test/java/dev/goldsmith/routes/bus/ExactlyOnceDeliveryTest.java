@@ -79,7 +79,7 @@ class ExactlyOnceDeliveryTest {
         camel.addRoutes(new EndpointRouteBuilder() {
             @Override
             public void configure() {
-                from(KafkaConsumers.consume(this, Topic.PACKAGES, CONSUMER))
+                from(KafkaConsumers.consume(this, CONSUMER, Topic.PACKAGES))
                         .routeId(CONSUMER)
                         .process(handler)
                         .process(new OffsetCommitter());
