@@ -7,12 +7,16 @@ import java.util.Objects;
  * A packaging system's rules for writing and ordering versions.
  *
  * <p>{@link #compare} and {@link #validate} parse their arguments on every call. Code that compares the same
- * versions many times should parse them once ({@link DebianVersion#parse}) and compare the parsed values.
+ * versions many times should parse them once ({@link DebianVersion#parse}, {@link RpmVersion#parse}) and
+ * compare the parsed values.
  */
 public enum VersionScheme {
 
     /** Debian packages, ordered as {@code dpkg --compare-versions} orders them; see {@link DebianVersion}. */
-    DPKG("dpkg");
+    DPKG("dpkg"),
+
+    /** RPM packages, ordered as {@code rpm.vercmp} orders them; see {@link RpmVersion}. */
+    RPM("rpm");
 
     private final String schemeName;
 
@@ -47,6 +51,7 @@ public enum VersionScheme {
     public int compare(String a, String b) {
         return switch (this) {
             case DPKG -> Integer.signum(DebianVersion.parse(a).compareTo(DebianVersion.parse(b)));
+            case RPM -> Integer.signum(RpmVersion.parse(a).compareTo(RpmVersion.parse(b)));
         };
     }
 
@@ -63,6 +68,7 @@ public enum VersionScheme {
     private Object parse(String version) {
         return switch (this) {
             case DPKG -> DebianVersion.parse(version);
+            case RPM -> RpmVersion.parse(version);
         };
     }
 
