@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 + "affected images in disposable VMs, tests them, and promotes them by policy.",
         subcommands = {
             VersionCommand.class,
+            VersionsCommand.class,
         })
 public final class GoldsmithCommand implements Runnable {
 
