@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole configuration of a Goldsmith instance, as read from {@code goldsmith.yaml}.
+ * The whole configuration of a Goldsmith instance, as read and validated by {@link ConfigLoader}.
  *
  * @param source the absolute path of the file this was read from
  * @param stateDir where the instance keeps its data (broker log, Git repository, scratch space)
