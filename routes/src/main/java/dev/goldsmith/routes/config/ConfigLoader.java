@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * Reads {@code goldsmith.yaml} into a {@link GoldsmithConfig}, checking everything and reporting every problem at
  * once.
  *
- * <p>The file is parsed into a tree, and the tree is read against the shape of the configuration records. Relative
- * paths resolve against the directory of the file. Secrets are checked for presence but their values are not kept.
+ * <p>The file is parsed into a tree, {@code GOLDSMITH_*} environment variables are applied to it (see
+ * {@link EnvOverrides}), and the tree is then read against the shape of the configuration records. Relative paths
+ * resolve against the directory of the file. Secrets are checked for presence but their values are not kept.
  */
 public final class ConfigLoader {
 
@@ -37,14 +38,14 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Returns the configuration in {@code file}, looking secrets up in the process environment. */
+    /** Returns the configuration in {@code file}, with overrides from the process environment. */
     public static GoldsmithConfig load(Path file) throws ConfigException {
         return load(file, System.getenv());
     }
 
     /**
-     * Returns the configuration in {@code file}; secrets given as {@code {env: NAME}} are looked up in
-     * {@code env}.
+     * Returns the configuration in {@code file}, with overrides from {@code env}; secrets given as
+     * {@code {env: NAME}} are looked up in {@code env} too.
      *
      * @throws UnreadableConfigException if the file cannot be read at all
      * @throws ConfigException if the file has problems; it carries all of them
@@ -63,6 +64,7 @@ public final class ConfigLoader {
         }
 
         ObjectNode root = (ObjectNode) tree;
+        EnvOverrides.apply(root, env, problems);
         Path absolute = file.toAbsolutePath().normalize();
         GoldsmithConfig config = new ConfigReader(env).read(absolute, Mapping.root(problems, absolute.getParent(),
                 root));

@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>The reason never contains the value of a secret.
  *
  * @param file the configuration file, as the caller named it
- * @param fieldPath the field in YAML notation, such as {@code feeds[2].interval}; empty for the file as a whole
+ * @param fieldPath the field in YAML notation, such as {@code feeds[2].interval}; empty for the file as a whole,
+ *     or the name of a {@code GOLDSMITH_*} environment variable that names no field
  * @param reason what is wrong, in words an operator can act on
  */
 public record ConfigProblem(Path file, String fieldPath, String reason) {

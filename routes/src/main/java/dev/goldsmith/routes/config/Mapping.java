@@ -123,7 +123,12 @@ final class Mapping {
         if (value == null) {
             return fallback;
         }
-        Long number = value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : null;
+        Long number = null;
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            number = value.longValue();
+        } else if (value.isTextual() && fromEnvironment(key)) {
+            number = parseLong(value.textValue().strip());
+        }
         if (number == null) {
             wrongType(key, "a whole number", value);
             return fallback;
@@ -144,6 +149,11 @@ final class Mapping {
         }
         if (value.isBoolean()) {
             return value.booleanValue();
+        }
+        String text = value.isTextual() && fromEnvironment(key) ? value.textValue().strip().toLowerCase(Locale.ROOT)
+                : "";
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
         }
         wrongType(key, "true or false", value);
         return fallback;
@@ -375,6 +385,10 @@ final class Mapping {
         return value == null || value.isNull() || value.isMissingNode() ? null : value;
     }
 
+    private boolean fromEnvironment(String key) {
+        return problems.overrideOf(pathOf(key)) != null;
+    }
+
     private void wrongType(String key, String expected, JsonNode actual) {
         problem(key, "wrong type: expected " + expected + ", got " + describe(actual));
     }
@@ -389,6 +403,14 @@ final class Mapping {
                         .orElse("; known keys here: " + String.join(", ", known));
                 problems.add(pathOf(name), "unknown key" + hint);
             }
+        }
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

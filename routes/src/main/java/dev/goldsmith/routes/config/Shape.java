@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The keys a mapping in the configuration file may hold and what each holds; the reader rejects any other key.
+ * The keys a mapping in the configuration file may hold and what each holds; shared by the reader, which rejects
+ * unknown keys, and by the environment overrides, which need to know every field's path.
  */
 final class Shape {
 
