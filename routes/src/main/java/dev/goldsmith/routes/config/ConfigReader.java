@@ -1,0 +1,204 @@
+package dev.goldsmith.routes.config;
+
+import dev.goldsmith.catalog.event.Topic;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration tree, section by section, into the records of this package.
+ *
+ * <p>Every value is checked where it is read; checks that span sections (references to images, a builder for the
+ * images) run once the sections they need are read. Problems go to {@link Problems}; the records returned are only
+ * meaningful when there were none.
+ */
+final class ConfigReader {
+
+    private static final Set<String> WEB = Set.of("http", "https");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._-]+:\\d{1,5}|\\[[0-9A-Fa-f:.]+]:\\d{1,5}");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]+");
+    private static final int MAX_PORT = 65_535;
+
+    private final Map<String, String> env;
+
+    ConfigReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Returns the configuration the root mapping describes; {@code source} is the file it came from. */
+    GoldsmithConfig read(Path source, Mapping root) {
+        Path stateDir = root.require("state-dir") ? directory(root, "state-dir") : null;
+        EventBusConfig eventBus = readEventBus(root.section("event-bus"));
+        GitConfig git = readGit(root.section("git"), stateDir);
+        List<FeedConfig> feeds = readEach(root.sections("feeds"), new FeedReader()::read);
+
+        Names imageNames = new Names();
+        List<ImageConfig> images = readEach(root.sections("images"),
+                image -> new ImageConfig(imageNames.claim(image), requiredFile(image, "blueprint")));
+        Names builderNames = new Names();
+        List<BuilderHostConfig> builders = readEach(root.sections("builders"),
+                builder -> readBuilder(builder, builderNames));
+        if (!images.isEmpty() && root.listSize("builders") == 0) {
+            root.problem("builders", "missing required value: images are configured but no builder to build them");
+        }
+        Names suiteNames = new Names();
+        List<QaSuiteConfig> qaSuites = readEach(root.sections("qa-suites"),
+                suite -> new QaSuiteConfig(suiteNames.claim(suite), requiredFile(suite, "file")));
+
+        PoliciesConfig policies = readPolicies(root.section("policies"));
+        Set<String> knownImages = new LinkedHashSet<>();
+        images.stream().map(ImageConfig::name).filter(Objects::nonNull).forEach(knownImages::add);
+        Names subscriberNames = new Names();
+        List<SubscriptionConfig> subscriptions = readEach(root.sections("subscriptions"),
+                subscription -> readSubscription(subscription, subscriberNames, knownImages));
+        HttpConfig http = readHttp(root.section("http"));
+
+        return new GoldsmithConfig(source, stateDir, eventBus, git, feeds, images, builders, qaSuites, policies,
+                subscriptions, http);
+    }
+
+    private static <T> List<T> readEach(List<Mapping> entries, Function<Mapping, T> reader) {
+        List<T> records = new ArrayList<>();
+        for (Mapping entry : entries) {
+            records.add(reader.apply(entry));
+        }
+        return records;
+    }
+
+    private EventBusConfig readEventBus(Mapping bus) {
+        String servers = bus.text("bootstrap-servers");
+        if (servers != null && !servers.isBlank()) {
+            List<String> bad = Arrays.stream(servers.split(",")).map(String::strip)
+                    .filter(server -> !HOST_PORT.matcher(server).matches()).toList();
+            if (!bad.isEmpty()) {
+                bus.problem("bootstrap-servers", "expected comma-separated host:port pairs; not host:port: "
+                        + String.join(", ", bad.stream().map(server -> "'" + server + "'").toList()));
+            }
+        }
+        return new EventBusConfig(
+                servers == null || servers.isBlank() ? null : servers.strip(),
+                bus.text("group-id", EventBusConfig.DEFAULT_GROUP_ID),
+                bus.integer("partitions", EventBusConfig.DEFAULT_PARTITIONS, 1, 10_000),
+                bus.integer("embedded-port", EventBusConfig.DEFAULT_EMBEDDED_PORT, 0, MAX_PORT),
+                bus.textMap("properties"));
+    }
+
+    private GitConfig readGit(Mapping git, Path stateDir) {
+        Path repository = git.has("repository") ? directory(git, "repository")
+                : stateDir == null ? null : stateDir.resolve("git");
+        String branch = git.text("branch", GitConfig.DEFAULT_BRANCH);
+        if (!BRANCH.matcher(branch).matches() || branch.startsWith("-") || branch.contains("..")
+                || branch.endsWith("/") || branch.endsWith(".lock")) {
+            git.problem("branch", "'" + branch + "' is not a valid branch name");
+        }
+        String email = git.text("author-email", GitConfig.DEFAULT_AUTHOR_EMAIL);
+        if (!email.contains("@") || email.chars().anyMatch(Character::isWhitespace)) {
+            git.problem("author-email", "'" + email + "' is not an e-mail address");
+        }
+        // The remote is not quoted in problems: https remotes can carry a token.
+        return new GitConfig(repository, git.text("remote", null), branch,
+                git.text("author-name", GitConfig.DEFAULT_AUTHOR_NAME), email, git.flag("sign", false));
+    }
+
+    private static BuilderHostConfig readBuilder(Mapping builder, Names names) {
+        String name = names.claim(builder);
+        String uri = builder.text("uri", BuilderHostConfig.DEFAULT_URI);
+        LibvirtUris.problem(uri).ifPresent(reason -> builder.problem("uri", reason));
+        int capacity = builder.integer("capacity", BuilderHostConfig.DEFAULT_CAPACITY, 1, Integer.MAX_VALUE);
+        return new BuilderHostConfig(name, uri, capacity);
+    }
+
+    private static PoliciesConfig readPolicies(Mapping policies) {
+        Mapping promote = policies.section("promote");
+        List<String> channels = promote.texts("approval-channels", List.of());
+        for (int i = 0; i < channels.size(); i++) {
+            String path = promote.pathOf("approval-channels") + "[" + i + "]";
+            Names.invalidReason(channels.get(i)).ifPresent(reason -> promote.problemAt(path, reason));
+        }
+        Mapping deprecate = policies.section("deprecate");
+        Mapping revoke = policies.section("revoke");
+        Mapping retire = policies.section("retire");
+        return new PoliciesConfig(
+                new PoliciesConfig.Promote(
+                        promote.flag("after-qa", PoliciesConfig.Promote.DEFAULT_AFTER_QA),
+                        promote.duration("soak", PoliciesConfig.Promote.DEFAULT_SOAK, true),
+                        channels),
+                new PoliciesConfig.Deprecate(
+                        deprecate.duration("grace", PoliciesConfig.Deprecate.DEFAULT_GRACE, true)),
+                new PoliciesConfig.Revoke(revoke.flag("enabled", PoliciesConfig.Revoke.DEFAULT_ENABLED)),
+                new PoliciesConfig.Retire(
+                        retire.duration("max-age", PoliciesConfig.Retire.DEFAULT_MAX_AGE, false),
+                        retire.integer("keep", PoliciesConfig.Retire.DEFAULT_KEEP, 1, Integer.MAX_VALUE)));
+    }
+
+    private SubscriptionConfig readSubscription(Mapping subscription, Names names, Set<String> knownImages) {
+        String name = names.claim(subscription);
+        List<String> images = subscription.require("images") ? subscription.texts("images", List.of()) : List.of();
+        if (subscription.has("images") && subscription.listSize("images") == 0) {
+            subscription.problem("images", "must name at least one image");
+        }
+        for (int i = 0; i < images.size(); i++) {
+            String image = images.get(i);
+            if (!knownImages.contains(image)) {
+                subscription.problemAt(subscription.pathOf("images") + "[" + i + "]", "unknown image '" + image
+                        + "'" + Suggestions.didYouMean(image, knownImages));
+            }
+        }
+        URI webhook = subscription.url("webhook", WEB);
+        Secret secret = subscription.secret("secret", env);
+        String topic = subscription.text("topic", null);
+        if (topic != null) {
+            topicProblem(topic).ifPresent(reason -> subscription.problem("topic", reason));
+        }
+        if (!subscription.has("webhook") && !subscription.has("topic")) {
+            subscription.problem("webhook", "missing required value: a subscription needs a webhook, a topic or both");
+        }
+        if (subscription.has("secret") && !subscription.has("webhook")) {
+            subscription.problem("secret", "only webhook notices are signed, and this subscription has no webhook");
+        }
+        return new SubscriptionConfig(name, images, webhook, secret, topic);
+    }
+
+    private static Optional<String> topicProblem(String topic) {
+        if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            return Optional.of("'" + topic + "' is not a Kafka topic name (up to 249 letters, digits, '.',"
+                    + " '_' and '-')");
+        }
+        boolean ours = Arrays.stream(Topic.values()).anyMatch(own -> own.topicName().equals(topic));
+        return ours ? Optional.of("'" + topic + "' is one of Goldsmith's own topics")
+                : Optional.empty();
+    }
+
+    private HttpConfig readHttp(Mapping http) {
+        String host = http.text("host", HttpConfig.DEFAULT_HOST);
+        if (host.chars().anyMatch(Character::isWhitespace) || host.contains("/")) {
+            http.problem("host", "'" + host + "' is not a host name or address");
+        }
+        return new HttpConfig(host, http.integer("port", HttpConfig.DEFAULT_PORT, 0, MAX_PORT),
+                http.secret("api-token", env));
+    }
+
+    private static Path requiredFile(Mapping entry, String key) {
+        return entry.require(key) ? entry.existingFile(key) : null;
+    }
+
+    /** Returns the directory at {@code key}; it need not exist yet, but nothing else may be in its place. */
+    private static Path directory(Mapping mapping, String key) {
+        Path directory = mapping.path(key);
+        if (directory != null && Files.exists(directory) && !Files.isDirectory(directory)) {
+            mapping.problem(key, "not a directory: " + directory);
+        }
+        return directory;
+    }
+}
