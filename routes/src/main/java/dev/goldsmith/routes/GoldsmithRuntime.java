@@ -3,7 +3,9 @@ package dev.goldsmith.routes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -90,9 +92,9 @@ public final class GoldsmithRuntime implements AutoCloseable {
             started.add(broker);
         }
         String bootstrap = broker != null ? broker.bootstrapServers() : settings.externalBootstrapServers().get();
-        new TopicProvisioner(bootstrap).provision(settings.partitions(),
+        new TopicProvisioner(bootstrap, settings.kafkaProperties()).provision(settings.partitions(),
                 broker != null ? Optional.of((short) 1) : Optional.empty());
-        Admin admin = Admin.create(adminProperties(bootstrap));
+        Admin admin = Admin.create(adminProperties(bootstrap, settings.kafkaProperties()));
         started.add(admin);
 
         DefaultCamelContext camel = new DefaultCamelContext();
@@ -102,7 +104,7 @@ public final class GoldsmithRuntime implements AutoCloseable {
         camel.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
         camel.getPropertiesComponent().setInitialProperties(camelProperties(settings, bootstrap));
         camel.getManagementStrategy().addEventNotifier(new RouteMetricsNotifier(metrics.registry()));
-        camel.addComponent("kafka", kafkaComponent(bootstrap));
+        camel.addComponent("kafka", kafkaComponent(bootstrap, settings.kafkaProperties()));
 
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(settings.httpHost());
@@ -161,8 +163,9 @@ public final class GoldsmithRuntime implements AutoCloseable {
                 : ComponentHealth.down("not started: " + String.join(", ", stopped));
     }
 
-    private static Properties adminProperties(String bootstrap) {
+    private static Properties adminProperties(String bootstrap, Map<String, String> extra) {
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "goldsmith-health");
         return props;
@@ -177,9 +180,10 @@ public final class GoldsmithRuntime implements AutoCloseable {
         return props;
     }
 
-    private static KafkaComponent kafkaComponent(String bootstrap) {
+    private static KafkaComponent kafkaComponent(String bootstrap, Map<String, String> extra) {
         KafkaComponent kafka = new KafkaComponent();
         kafka.getConfiguration().setBrokers(bootstrap);
+        kafka.getConfiguration().setAdditionalProperties(new HashMap<>(extra));
         return kafka;
     }
 

@@ -1,8 +1,12 @@
 package dev.goldsmith.routes;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import dev.goldsmith.routes.config.EventBusConfig;
+import dev.goldsmith.routes.config.GoldsmithConfig;
 
 /**
  * What the running pipeline needs to know to start: where its state lives, which Kafka to use, where to serve HTTP.
@@ -15,6 +19,7 @@ import java.util.Optional;
  * @param httpHost the address {@code /health} and {@code /metrics} are served on
  * @param httpPort the port for HTTP, 0 for any free port
  * @param pollTimeoutMs how long a Kafka consumer waits in one poll; short polls make shutdown quick
+ * @param kafkaProperties extra Kafka client properties (security settings for a cluster, say) for every client
  */
 public record RuntimeSettings(
         Path stateDir,
@@ -24,9 +29,13 @@ public record RuntimeSettings(
         int partitions,
         String httpHost,
         int httpPort,
-        long pollTimeoutMs) {
+        long pollTimeoutMs,
+        Map<String, String> kafkaProperties) {
+
+    private static final long POLL_TIMEOUT_MS = 500;
 
     public RuntimeSettings {
+        kafkaProperties = Map.copyOf(kafkaProperties);
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(externalBootstrapServers, "externalBootstrapServers");
         Objects.requireNonNull(groupId, "groupId");
@@ -41,13 +50,23 @@ public record RuntimeSettings(
 
     /** Returns settings for the embedded broker with everything under {@code stateDir}, HTTP on a free port. */
     public static RuntimeSettings embedded(Path stateDir) {
-        return new RuntimeSettings(stateDir, Optional.empty(), 0, "goldsmith", 3, "127.0.0.1", 0, 500);
+        return new RuntimeSettings(stateDir, Optional.empty(), 0, "goldsmith", 3, "127.0.0.1", 0, POLL_TIMEOUT_MS,
+                Map.of());
     }
 
     /** Returns these settings with HTTP on the given address. */
     public RuntimeSettings withHttp(String host, int port) {
         return new RuntimeSettings(stateDir, externalBootstrapServers, embeddedPort, groupId, partitions, host, port,
-                pollTimeoutMs);
+                pollTimeoutMs, kafkaProperties);
+    }
+
+    /** Returns the settings a loaded configuration asks for. */
+    public static RuntimeSettings from(GoldsmithConfig config) {
+        EventBusConfig bus = config.eventBus();
+        return new RuntimeSettings(config.stateDir(),
+                bus.embedded() ? Optional.empty() : Optional.of(bus.bootstrapServers().trim()),
+                bus.embeddedPort(), bus.groupId(), bus.partitions(), config.http().host(), config.http().port(),
+                POLL_TIMEOUT_MS, bus.properties());
     }
 
     /** Returns whether the pipeline runs its own broker. */

@@ -31,9 +31,14 @@ public final class TopicProvisioner {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
 
-    public TopicProvisioner(String bootstrapServers) {
+    /**
+     * @param clientProperties extra Kafka client properties, such as a cluster's security settings
+     */
+    public TopicProvisioner(String bootstrapServers, Map<String, String> clientProperties) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /**
@@ -46,6 +51,7 @@ public final class TopicProvisioner {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "goldsmith-topics");
         try (Admin admin = Admin.create(props)) {

@@ -71,7 +71,8 @@ public class ConfigCommand implements Runnable {
         @ParentCommand
         private ConfigCommand parent;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "config/goldsmith.yaml",
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+                defaultValue = "${env:GOLDSMITH_CONFIG:-config/goldsmith.yaml}",
                 description = "The configuration file (default: ${DEFAULT-VALUE}).")
         private Path file;
 

@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
         description = "Keeps golden VM images patched: watches package repositories and advisories, rebuilds the "
                 + "affected images in disposable VMs, tests them, and promotes them by policy.",
         subcommands = {
-            VersionCommand.class,
+            RunCommand.class,
+            ConfigCommand.class,
             VersionsCommand.class,
+            VersionCommand.class,
         })
 public final class GoldsmithCommand implements Runnable {
 

@@ -28,6 +28,12 @@ final class EnvOverrides {
     static final String PREFIX = "GOLDSMITH";
 
     /**
+     * Variables of the launcher and scripts that share the prefix but set no field: the configuration file itself,
+     * the JVM options, and the scripts' note that apt lists were already updated.
+     */
+    static final Set<String> NOT_OVERRIDES = Set.of("GOLDSMITH_CONFIG", "GOLDSMITH_JAVA_OPTS", "GOLDSMITH_APT_UPDATED");
+
+    /**
      * A field a variable can name: the variable, the field's path, the steps to its parent, its shape and, for a
      * list, how many items the file gives it.
      */
@@ -46,7 +52,8 @@ final class EnvOverrides {
         EnvOverrides overrides = new EnvOverrides(root);
         for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
             String name = variable.getKey();
-            if (name.startsWith(PREFIX + "_") && !overrides.secretVariables.contains(name)) {
+            if (name.startsWith(PREFIX + "_") && !overrides.secretVariables.contains(name)
+                    && !NOT_OVERRIDES.contains(name)) {
                 overrides.apply(root, name, variable.getValue(), problems);
             }
         }

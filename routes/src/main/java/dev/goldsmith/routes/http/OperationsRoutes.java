@@ -2,16 +2,12 @@ package dev.goldsmith.routes.http;
 
 import dev.goldsmith.routes.health.HealthRegistry;
 import dev.goldsmith.routes.metrics.Metrics;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * Serves the operator endpoints: {@code GET /health} and {@code GET /metrics} (Prometheus text format).
  */
 public final class OperationsRoutes extends EndpointRouteBuilder {
-
-    /** The content type Prometheus expects for its text exposition format. */
-    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HealthRegistry health;
     private final Metrics metrics;
@@ -29,7 +25,6 @@ public final class OperationsRoutes extends EndpointRouteBuilder {
 
         from(platformHttp("/metrics").httpMethodRestrict("GET"))
                 .routeId("http-metrics")
-                .setHeader(Exchange.CONTENT_TYPE, constant(PROMETHEUS_TEXT))
-                .setBody(method(metrics, "scrape"));
+                .process(new MetricsResponder(metrics));
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +34,7 @@ class ExactlyOnceDeliveryTest {
     @BeforeEach
     void startBroker() {
         broker = EmbeddedKafkaBroker.start(state.resolve("kafka"), 0);
-        new TopicProvisioner(broker.bootstrapServers()).provision(3, java.util.Optional.of((short) 1));
+        new TopicProvisioner(broker.bootstrapServers(), Map.of()).provision(3, Optional.of((short) 1));
     }
 
     @AfterEach
