@@ -31,24 +31,31 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class PackageSnapshot {
 
-    private static final String HEADER = "# goldsmith package snapshot v1";
+    private static final String HEADER = "# goldsmith package snapshot v1 distribution=";
 
+    private final String distribution;
     private final Set<PackageEntry> entries;
 
-    private PackageSnapshot(Set<PackageEntry> entries) {
+    private PackageSnapshot(String distribution, Set<PackageEntry> entries) {
+        this.distribution = distribution;
         this.entries = Collections.unmodifiableSet(entries);
     }
 
     /** Returns a snapshot with no packages: what a feed that was never polled is compared with. */
     public static PackageSnapshot empty() {
-        return new PackageSnapshot(new HashSet<>());
+        return new PackageSnapshot("", new HashSet<>());
     }
 
     /** Returns a snapshot of the given entries; entries with the same key collapse into one. */
-    public static PackageSnapshot of(Collection<PackageEntry> entries) {
-        Builder builder = new Builder();
+    public static PackageSnapshot of(String distribution, Collection<PackageEntry> entries) {
+        Builder builder = new Builder(distribution);
         entries.forEach(builder::add);
         return builder.build();
+    }
+
+    /** Returns the distribution release the packages belong to, such as {@code debian-12}; empty when unknown. */
+    public String distribution() {
+        return distribution;
     }
 
     /** Returns how many package versions the snapshot holds. */
@@ -91,6 +98,7 @@ public final class PackageSnapshot {
         try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
                 new GZIPOutputStream(Files.newOutputStream(temp), 64 * 1024), StandardCharsets.UTF_8))) {
             out.write(HEADER);
+            out.write(distribution);
             out.write('\n');
             for (PackageEntry e : sorted) {
                 out.write(e.name());
@@ -117,13 +125,14 @@ public final class PackageSnapshot {
         if (!Files.exists(file)) {
             return empty();
         }
-        Builder builder = new Builder();
+        Builder builder;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file), 64 * 1024), StandardCharsets.UTF_8))) {
             String header = in.readLine();
-            if (!HEADER.equals(header)) {
+            if (header == null || !header.startsWith(HEADER)) {
                 throw new IOException(file + ": not a Goldsmith package snapshot (first line '" + header + "')");
             }
+            builder = new Builder(header.substring(HEADER.length()));
             String line;
             int number = 1;
             while ((line = in.readLine()) != null) {
@@ -147,8 +156,17 @@ public final class PackageSnapshot {
      */
     public static final class Builder {
 
+        private final String distribution;
         private final Set<PackageEntry> entries = new HashSet<>();
         private final Map<String, String> strings = new HashMap<>();
+
+        /** Starts a snapshot of packages of {@code distribution}, such as {@code debian-12}. */
+        public Builder(String distribution) {
+            if (distribution == null || distribution.contains("\n")) {
+                throw new IllegalArgumentException("distribution must be one line of text, was " + distribution);
+            }
+            this.distribution = distribution;
+        }
 
         /** Adds one entry; a second entry with the same name, version and architecture is ignored. */
         public Builder add(PackageEntry entry) {
@@ -164,7 +182,7 @@ public final class PackageSnapshot {
 
         /** Returns the snapshot of everything added. */
         public PackageSnapshot build() {
-            return new PackageSnapshot(entries);
+            return new PackageSnapshot(distribution, entries);
         }
     }
 }

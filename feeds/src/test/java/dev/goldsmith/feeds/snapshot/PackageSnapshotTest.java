@@ -27,8 +27,8 @@ class PackageSnapshotTest {
 
     @Test
     void entriesMissingFromTheNewerSnapshotAreTheWithdrawnOnes() {
-        PackageSnapshot before = PackageSnapshot.of(List.of(OPENSSL_OLD, LIBSSL));
-        PackageSnapshot after = PackageSnapshot.of(List.of(OPENSSL_NEW, LIBSSL));
+        PackageSnapshot before = PackageSnapshot.of("debian-12", List.of(OPENSSL_OLD, LIBSSL));
+        PackageSnapshot after = PackageSnapshot.of("debian-12", List.of(OPENSSL_NEW, LIBSSL));
 
         assertEquals(List.of(OPENSSL_OLD), before.missingFrom(after));
         assertEquals(List.of(OPENSSL_NEW), after.missingFrom(before), "what the old one lacks was published");
@@ -38,13 +38,14 @@ class PackageSnapshotTest {
 
     @Test
     void writesAndReadsBackEveryEntryWithItsSource() throws IOException {
-        PackageSnapshot snapshot = PackageSnapshot.of(List.of(OPENSSL_OLD, OPENSSL_NEW, LIBSSL));
+        PackageSnapshot snapshot = PackageSnapshot.of("debian-12", List.of(OPENSSL_OLD, OPENSSL_NEW, LIBSSL));
         Path file = dir.resolve("feeds/bookworm/packages.snapshot.gz");
 
         snapshot.write(file);
         PackageSnapshot read = PackageSnapshot.read(file);
 
         assertEquals(3, read.size());
+        assertEquals("debian-12", read.distribution());
         PackageEntry libssl = read.entries().stream().filter(e -> e.name().equals("libssl3")).findFirst().orElseThrow();
         assertEquals("openssl", libssl.sourceName());
         assertEquals("3.0.16-1~deb12u1", libssl.sourceVersion());
