@@ -1,0 +1,133 @@
+package dev.goldsmith.routes.feeds;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.catalog.event.Events;
+import dev.goldsmith.catalog.event.PackageData;
+import dev.goldsmith.feeds.FeedException;
+import dev.goldsmith.feeds.poll.Backoff;
+import dev.goldsmith.feeds.poll.FeedPoller;
+import dev.goldsmith.feeds.poll.FeedReader;
+import dev.goldsmith.feeds.poll.FeedState;
+import dev.goldsmith.feeds.poll.Poll;
+import dev.goldsmith.routes.events.EventPublisher;
+import dev.goldsmith.routes.health.ComponentHealth;
+import dev.goldsmith.routes.health.HealthRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scheduled poll of one feed: read it, publish its facts, then let the poll count.
+ *
+ * <p>The order matters: facts go to the broker before the snapshot moves, so a crash in between repeats facts (with
+ * the same event ids) rather than losing them. A feed that fails is reported degraded in {@code /health} with the
+ * reason and waits out its backoff before the next attempt.
+ */
+public final class FeedCycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedCycle.class);
+
+    private final FeedPoller poller;
+    private final EventPublisher publisher;
+    private final HealthRegistry health;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    public FeedCycle(FeedPoller poller, EventPublisher publisher, HealthRegistry health, Backoff backoff,
+            Clock clock) {
+        this.poller = poller;
+        this.publisher = publisher;
+        this.health = health;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    /** Returns the health component name of {@code feed}. */
+    public static String component(String feed) {
+        return "feed:" + feed;
+    }
+
+    /** Registers {@code feed} in the health report, with the state its last poll left it in. */
+    public void register(String feed) throws IOException {
+        FeedState state = poller.state(feed);
+        String lastPoll = state.lastSuccess() == null ? "not polled yet" : "last poll " + state.lastSuccess();
+        report(feed, state.degraded() ? ComponentHealth.degraded(state.lastFailure()) : ComponentHealth.up(lastPoll));
+    }
+
+    /** Polls {@code feed} unless it is waiting out a backoff; returns the committed poll, if one happened. */
+    public Optional<Poll> run(String feed, FeedReader reader) throws IOException {
+        FeedState state = poller.state(feed);
+        if (!backoff.allows(state, clock.instant())) {
+            LOG.debug("feed poll skipped feed={} reason=backoff failures={}", feed, state.consecutiveFailures());
+            return Optional.empty();
+        }
+        Poll poll;
+        try {
+            poll = poller.poll(feed, reader);
+        } catch (FeedException e) {
+            failed(feed, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT));
+            return Optional.empty();
+        }
+        try {
+            publish(feed, poll);
+        } catch (RuntimeException e) {
+            poller.recordFailure(feed, "facts could not be published: " + e.getMessage());
+            failed(feed, "facts could not be published: " + e.getMessage(), "publish");
+            return Optional.empty();
+        }
+        poll.commit();
+        report(feed, ComponentHealth.up("last poll " + clock.instant() + ": " + summary(poll)));
+        LOG.info("feed polled feed={} {} duration_ms={}", feed, summary(poll), poll.duration().toMillis());
+        return Optional.of(poll);
+    }
+
+    private void publish(String feed, Poll poll) {
+        Events events = new Events(Events.feedSource(feed), clock);
+        for (PackageData p : poll.published()) {
+            publisher.publish(events.packagePublished(p));
+        }
+        for (PackageData p : poll.withdrawn()) {
+            publisher.publish(events.packageWithdrawn(p));
+        }
+        for (AdvisoryData a : poll.newAdvisories()) {
+            publisher.publish(events.advisoryPublished(a));
+        }
+        for (AdvisoryData a : poll.updatedAdvisories()) {
+            publisher.publish(events.advisoryUpdated(a));
+        }
+    }
+
+    private void failed(String feed, String reason, String kind) throws IOException {
+        FeedState state = poller.state(feed);
+        report(feed, ComponentHealth.degraded(reason));
+        LOG.warn("feed poll failed feed={} kind={} failures={} next_attempt_in_s={} reason=\"{}\"", feed, kind,
+                state.consecutiveFailures(), backoff.delayAfter(state.consecutiveFailures()).toSeconds(), reason);
+    }
+
+    private void report(String feed, ComponentHealth state) {
+        health.register(component(feed), () -> state);
+    }
+
+    /** Returns the key=value summary of a poll, as the log and the command line show it. */
+    public static String summary(Poll poll) {
+        if (poll.unchanged()) {
+            return "unchanged=true signer=" + quoted(poll.signer());
+        }
+        return "files=" + poll.filesRead().size()
+                + " packages=" + poll.packagesSeen()
+                + " published=" + poll.published().size()
+                + " withdrawn=" + poll.withdrawn().size()
+                + " advisories=" + poll.advisoriesSeen()
+                + " advisories_new=" + poll.newAdvisories().size()
+                + " advisories_updated=" + poll.updatedAdvisories().size()
+                + " signer=" + quoted(poll.signer());
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "none" : '"' + value + '"';
+    }
+}
