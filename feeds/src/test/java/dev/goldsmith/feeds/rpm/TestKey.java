@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Date;
+import java.util.HexFormat;
 
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
@@ -51,7 +52,7 @@ final class TestKey {
 
     /** Returns the fingerprint in uppercase hex. */
     String fingerprint() {
-        return java.util.HexFormat.of().withUpperCase().formatHex(pair.getPublicKey().getFingerprint());
+        return HexFormat.of().withUpperCase().formatHex(pair.getPublicKey().getFingerprint());
     }
 
     /** Returns an ASCII-armored detached SHA-256 signature over {@code data}, like {@code gpg -a --detach-sign}. */
