@@ -149,7 +149,7 @@ class UpdateInfoParserTest {
                 + "<reference type=\"bugzilla\" id=\"2164440\" title=\"CVE-2023-0286 openssl: X.400 address type"
                 + " confusion in X.400 GeneralName\" href=\"https://x/3\"/>"
                 + "<reference type=\"bugzilla\" id=\"2164487\" title=\"cve-2022-4304 openssl: timing oracle\"/>"
-                + "<reference type=\"cve\" href=\"https://access.redhat.com/security/cve/CVE-2023-0215\"/>"
+                + "<reference type=\"cve\" href=\"https://vendor.example.org/security/cve/CVE-2023-0215\"/>"
                 + "<reference type=\"other\" title=\"not a CVE-2023-12 id, nor XCVE-2023-99999\"/>"
                 + "</references>";
         String xml = updates(update("security", "Important", pkg("openssl", "1", "3.0.7", "6.el9_2", "x86_64"))

@@ -13,7 +13,7 @@ import java.util.List;
  *   <li>{@code apt}: {@code source}, {@code architectures}, optionally {@code keyring} (without one, the keys the
  *       host trusts are used);</li>
  *   <li>{@code host-apt}: none, the host's own APT sources are read;</li>
- *   <li>{@code rpm} and {@code updateinfo}: {@code url}, optionally {@code gpgKey};</li>
+ *   <li>{@code rpm} and {@code updateinfo}: {@code url}, {@code distribution}, optionally {@code gpgKey};</li>
  *   <li>{@code osv} and {@code csaf}: exactly one of {@code url} and {@code path}.</li>
  * </ul>
  * Exactly one of {@code interval} and {@code cron} is set.
@@ -26,6 +26,8 @@ import java.util.List;
  * @param url where the feed is fetched from, or null
  * @param path a local file or directory the feed is read from, or null
  * @param gpgKey the OpenPGP key an RPM repository's metadata is checked with, or null
+ * @param distribution the release an {@code rpm} or {@code updateinfo} feed's packages belong to, such as
+ *                     {@code almalinux-9}, else null
  * @param interval how often the feed is polled, or null when {@code cron} is set
  * @param cron a Quartz cron expression (seconds first) saying when the feed is polled, or null
  */
@@ -38,6 +40,7 @@ public record FeedConfig(
         URI url,
         Path path,
         Path gpgKey,
+        String distribution,
         Duration interval,
         String cron) {
 

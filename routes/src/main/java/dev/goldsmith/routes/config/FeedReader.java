@@ -20,7 +20,9 @@ final class FeedReader {
     private static final Pattern ARCHITECTURE = Pattern.compile("[a-z0-9][a-z0-9-]*");
     /** The keys only some feed types take, in the order problems about them are reported. */
     private static final List<String> OPTION_KEYS =
-            List.of("source", "architectures", "keyring", "url", "path", "gpg-key");
+            List.of("source", "architectures", "keyring", "url", "path", "gpg-key", "distribution");
+    /** A distribution release as osbuild names it: {@code almalinux-9}, {@code rhel-9}, {@code rocky-8}. */
+    private static final Pattern DISTRIBUTION = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]+(\\.[0-9]+)?");
 
     private final Names names = new Names();
 
@@ -37,6 +39,7 @@ final class FeedReader {
         List<String> architectures = options.contains("architectures") ? readArchitectures(feed) : List.of();
         Path keyring = options.contains("keyring") ? feed.existingFile("keyring") : null;
         Path gpgKey = options.contains("gpg-key") ? feed.existingFile("gpg-key") : null;
+        String distribution = options.contains("distribution") ? readDistribution(feed) : null;
         URI url = null;
         Path path = null;
         if (type == FeedType.RPM || type == FeedType.UPDATEINFO) {
@@ -56,8 +59,18 @@ final class FeedReader {
         if (feed.has("interval") && feed.has("cron")) {
             feed.problem("cron", "set interval or cron, not both");
         }
-        return new FeedConfig(name, type, source, architectures, keyring, url, path, gpgKey,
+        return new FeedConfig(name, type, source, architectures, keyring, url, path, gpgKey, distribution,
                 cron == null ? interval : null, cron);
+    }
+
+    private static String readDistribution(Mapping feed) {
+        String distribution = feed.requiredText("distribution");
+        if (distribution != null && !DISTRIBUTION.matcher(distribution).matches()) {
+            feed.problem("distribution", "'" + distribution + "' is not a distribution release such as almalinux-9"
+                    + " or rhel-9");
+            return null;
+        }
+        return distribution;
     }
 
     private static FeedType readType(Mapping feed) {

@@ -14,13 +14,13 @@ public enum FeedType {
     /** The APT repositories the host itself is configured with. */
     HOST_APT("host-apt", Set.of()),
     /** An RPM repository (its base URL, holding {@code repodata/}). */
-    RPM("rpm", Set.of("url", "gpg-key")),
+    RPM("rpm", Set.of("url", "gpg-key", "distribution")),
     /** OSV advisories, from a URL or a local directory. */
     OSV("osv", Set.of("url", "path")),
     /** CSAF or VEX documents, from a URL or a local directory. */
     CSAF("csaf", Set.of("url", "path")),
     /** An RPM repository's {@code updateinfo} advisories. */
-    UPDATEINFO("updateinfo", Set.of("url", "gpg-key"));
+    UPDATEINFO("updateinfo", Set.of("url", "gpg-key", "distribution"));
 
     private final String key;
     private final Set<String> optionKeys;

@@ -37,27 +37,30 @@ class FeedConfigTest {
                 feeds:
                   - name: debian-security
                     type: apt
-                    source: deb https://security.debian.org/debian-security bookworm-security main contrib
+                    source: deb https://sec.example.org/debian-security bookworm-security main contrib
                     architectures: [amd64, arm64]
                     keyring: keys/debian.gpg
                   - {name: host, type: host-apt, cron: "0 0/15 * * * ?"}
-                  - {name: fedora, type: rpm, url: "https://dl.example.org/fedora/40/x86_64/", gpg-key: keys/debian.gpg}
+                  - {name: alma, type: rpm, url: "https://dl.example.org/almalinux/9/BaseOS/x86_64/os/",
+                     gpg-key: keys/debian.gpg, distribution: almalinux-9}
                   - {name: osv-remote, type: osv, url: "https://osv.example.org/debian.zip", interval: 6h}
                   - {name: osv-local, type: osv, path: advisories/osv}
                   - {name: csaf, type: csaf, url: "https://security.example.org/csaf/"}
-                  - {name: updates, type: updateinfo, url: "https://dl.example.org/updates/", interval: PT30M}
+                  - {name: updates, type: updateinfo, url: "https://dl.example.org/updates/", interval: PT30M,
+                     distribution: rhel-9}
                 """);
 
         List<FeedConfig> feeds = config.feeds();
         FeedConfig apt = feeds.get(0);
-        assertEquals(new AptSource(URI.create("https://security.debian.org/debian-security"), "bookworm-security",
+        assertEquals(new AptSource(URI.create("https://sec.example.org/debian-security"), "bookworm-security",
                 List.of("main", "contrib")), apt.source());
         assertEquals(List.of("amd64", "arm64"), apt.architectures());
         assertEquals(dir.resolve("keys/debian.gpg"), apt.keyring());
         assertEquals(FeedConfig.DEFAULT_INTERVAL, apt.interval());
         assertNull(feeds.get(1).interval());
         assertEquals("0 0/15 * * * ?", feeds.get(1).cron());
-        assertEquals(URI.create("https://dl.example.org/fedora/40/x86_64/"), feeds.get(2).url());
+        assertEquals(URI.create("https://dl.example.org/almalinux/9/BaseOS/x86_64/os/"), feeds.get(2).url());
+        assertEquals("almalinux-9", feeds.get(2).distribution());
         assertEquals(Duration.ofHours(6), feeds.get(3).interval());
         assertEquals(dir.resolve("advisories/osv"), feeds.get(4).path());
         assertEquals(FeedType.CSAF, feeds.get(5).type());
@@ -69,7 +72,7 @@ class FeedConfigTest {
         GoldsmithConfig config = fixture.load("""
                 state-dir: state
                 feeds:
-                  - {name: debian, type: apt, source: "deb http://deb.debian.org/debian bookworm main"}
+                  - {name: debian, type: apt, source: "deb http://deb.example.org/debian bookworm main"}
                 """);
 
         assertEquals(List.of("amd64"), config.feeds().get(0).architectures());
@@ -80,7 +83,7 @@ class FeedConfigTest {
         List<ConfigProblem> problems = fixture.problems("""
                 state-dir: state
                 feeds:
-                  - {name: a, type: apt, source: "deb http://deb.debian.org/debian bookworm main", url: "http://x/"}
+                  - {name: a, type: apt, source: "deb http://deb.example.org/debian bookworm main", url: "http://x/"}
                   - {name: b, type: host-apt, keyring: keys/debian.gpg}
                 """);
 
@@ -105,6 +108,7 @@ class FeedConfigTest {
 
         assertEquals(List.of(
                 "feeds[0].source: missing required value",
+                "feeds[1].distribution: missing required value",
                 "feeds[1].url: missing required value",
                 "feeds[2].url: missing required value: osv feeds need a url or a path",
                 "feeds[3].path: set url or path, not both",
@@ -138,7 +142,7 @@ class FeedConfigTest {
                 feeds:
                   - name: a
                     type: apt
-                    source: deb http://deb.debian.org/debian bookworm main
+                    source: deb http://deb.example.org/debian bookworm main
                     architectures: [amd64, "ARM 64"]
                     keyring: keys/absent.gpg
                 """);
@@ -150,7 +154,7 @@ class FeedConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            deb http://deb.debian.org/debian bookworm main                  | http://deb.debian.org/debian | bookworm
+            deb http://deb.example.org/debian bookworm main                  | http://deb.example.org/debian | bookworm
             deb  https://m.example.org/debian   sid main non-free             | https://m.example.org/debian | sid
             deb file:///srv/repo ./                                         | file:///srv/repo             | ./
             """)
@@ -163,14 +167,14 @@ class FeedConfigTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            deb-src http://deb.debian.org/debian bookworm main      | deb-src lines name source packages
-            deb [arch=amd64] http://deb.debian.org/debian bookworm main | options in brackets are not read here
-            deb http://deb.debian.org/debian                        | expected a URI and a suite
-            deb http://deb.debian.org/debian bookworm               | needs at least one component
+            deb-src http://deb.example.org/debian bookworm main      | deb-src lines name source packages
+            deb [arch=amd64] http://deb.example.org/debian bookworm main | options in brackets are not read here
+            deb http://deb.example.org/debian                        | expected a URI and a suite
+            deb http://deb.example.org/debian bookworm               | needs at least one component
             deb file:///srv/repo ./ main                            | is a flat repository and takes no components
             deb ftp://ftp.example.org/debian bookworm main          | must use http, https or file
             deb http:///debian bookworm main                        | has no host
-            https://deb.debian.org/debian bookworm main             | expected a line like 'deb URI SUITE
+            https://deb.example.org/debian bookworm main             | expected a line like 'deb URI SUITE
             """)
     void rejectsMalformedSourcesListLines(String line, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AptSource.parse(line));
