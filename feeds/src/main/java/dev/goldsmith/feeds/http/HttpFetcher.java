@@ -57,8 +57,14 @@ public final class HttpFetcher implements AutoCloseable {
         this.maxBytes = maxBytes;
     }
 
-    /** Fetches {@code uri} into {@code target} unless the validators show it unchanged. */
+    /**
+     * Fetches {@code uri} into {@code target} unless the validators show it unchanged. A {@code file:} URI is copied,
+     * with its modification time standing in for {@code Last-Modified}, so a local mirror is watched the same way.
+     */
     public FetchResult fetch(URI uri, Validators validators, Path target) throws FeedException {
+        if ("file".equals(uri.getScheme())) {
+            return copy(uri, validators, target);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("User-Agent", "goldsmith");
         if (validators.etag() != null) {
@@ -144,6 +150,31 @@ public final class HttpFetcher implements AutoCloseable {
                     "truncated: received " + size + " of " + declared.getAsLong() + " bytes");
         }
         return size;
+    }
+
+    private FetchResult copy(URI uri, Validators validators, Path target) throws FeedException {
+        Path source = Path.of(uri);
+        try {
+            if (!Files.isRegularFile(source)) {
+                return new FetchResult.Missing(uri, 404);
+            }
+            String modified = Files.getLastModifiedTime(source).toString();
+            if (modified.equals(validators.lastModified())) {
+                return new FetchResult.NotModified(uri);
+            }
+            long size;
+            try (InputStream in = new LimitedInputStream(Files.newInputStream(source), maxBytes, uri.toString());
+                    OutputStream out = Files.newOutputStream(target)) {
+                size = in.transferTo(out);
+            }
+            return new FetchResult.Fetched(uri, target, size, new Validators(null, modified));
+        } catch (SizeLimitExceededException e) {
+            deleteQuietly(target);
+            throw new FeedException(FeedException.Kind.TOO_LARGE, uri.toString(), e.getMessage(), e);
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw new FeedException(FeedException.Kind.FETCH, uri.toString(), "cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static void close(InputStream in) {

@@ -1,0 +1,95 @@
+package dev.goldsmith.feeds.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Serves a directory over HTTP on loopback, as a mirror would: files with a strong ETag, 304 for a matching
+ * {@code If-None-Match}, 404 for what is not there, and a status forced per path for fault tests.
+ */
+public final class StaticFileServer implements AutoCloseable {
+
+    private final Path root;
+    private final HttpServer server;
+    private final Map<String, Integer> forcedStatus = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    public StaticFileServer(Path root) throws IOException {
+        this.root = root;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::serve);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    /** Returns the URL of {@code path} under the served directory. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path);
+    }
+
+    /** Makes every request of {@code path} answer {@code status} with an empty body. */
+    public void force(String path, int status) {
+        forcedStatus.put("/" + path, status);
+    }
+
+    /** Returns how many requests asked for {@code path}. */
+    public int requests(String path) {
+        AtomicInteger count = requests.get("/" + path);
+        return count == null ? 0 : count.get();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            Integer forced = forcedStatus.get(path);
+            if (forced != null) {
+                exchange.sendResponseHeaders(forced, -1);
+                return;
+            }
+            Path file = root.resolve(path.substring(1)).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            String etag = '"' + sha256(body) + '"';
+            exchange.getResponseHeaders().add("ETag", etag);
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
