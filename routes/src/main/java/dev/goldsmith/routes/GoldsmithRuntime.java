@@ -23,7 +23,6 @@ import dev.goldsmith.routes.metrics.Metrics;
 import dev.goldsmith.routes.metrics.RouteMetricsNotifier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -53,6 +52,7 @@ public final class GoldsmithRuntime implements AutoCloseable {
     private final Admin admin;
     private final CamelContext camel;
     private final VertxPlatformHttpServer httpServer;
+    private final List<AutoCloseable> closeOnStop = new ArrayList<>();
 
     private GoldsmithRuntime(RuntimeSettings settings, Metrics metrics, HealthRegistry health,
             EmbeddedKafkaBroker broker, Admin admin, CamelContext camel, VertxPlatformHttpServer httpServer) {
@@ -67,19 +67,19 @@ public final class GoldsmithRuntime implements AutoCloseable {
 
     /**
      * Starts the broker (unless an external cluster is configured), provisions the topics, and starts Camel with the
-     * operator routes and the given routes.
+     * operator routes, the event journal and the given features.
      */
-    public static GoldsmithRuntime start(RuntimeSettings settings, List<RoutesBuilder> routes) throws Exception {
+    public static GoldsmithRuntime start(RuntimeSettings settings, List<Feature> features) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            return startAll(settings, routes, started);
+            return startAll(settings, features, started);
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
         }
     }
 
-    private static GoldsmithRuntime startAll(RuntimeSettings settings, List<RoutesBuilder> routes,
+    private static GoldsmithRuntime startAll(RuntimeSettings settings, List<Feature> features,
             List<AutoCloseable> started) throws Exception {
         long begin = System.nanoTime();
         Metrics metrics = new Metrics();
@@ -116,11 +116,11 @@ public final class GoldsmithRuntime implements AutoCloseable {
         camel.addRoutes(new ConsumerErrorPolicy(MAXIMUM_REDELIVERIES, REDELIVERY_DELAY_MS));
         camel.addRoutes(new DeadLetterRoutes(Clock.systemUTC()));
         camel.addRoutes(new EventJournalRoutes(metrics.registry()));
-        for (RoutesBuilder builder : routes) {
-            camel.addRoutes(builder);
-        }
         GoldsmithRuntime runtime = new GoldsmithRuntime(settings, metrics, health, broker, admin, camel, httpServer);
         runtime.registerHealthChecks(bootstrap);
+        for (Feature feature : features) {
+            feature.install(runtime);
+        }
         camel.start();
         LOG.info("Goldsmith started bus={} bootstrap={} http=http://{}:{} routes={} state={} elapsed_ms={}",
                 broker != null ? "embedded" : "external", bootstrap, settings.httpHost(), runtime.httpPort(),
@@ -207,6 +207,11 @@ public final class GoldsmithRuntime implements AutoCloseable {
         return new EventPublisher(camel.createProducerTemplate());
     }
 
+    /** Closes {@code resource} when the runtime stops, after Camel and before the broker. */
+    public void closeOnStop(AutoCloseable resource) {
+        closeOnStop.add(resource);
+    }
+
     /** Returns the registry every part reports its health to. */
     public HealthRegistry health() {
         return health;
@@ -226,7 +231,10 @@ public final class GoldsmithRuntime implements AutoCloseable {
     @Override
     public void close() {
         long begin = System.nanoTime();
-        closeAll(List.of(metrics, broker == null ? () -> { } : broker, admin, camel));
+        List<AutoCloseable> parts = new ArrayList<>(List.of(metrics, broker == null ? () -> { } : broker, admin));
+        parts.addAll(closeOnStop);
+        parts.add(camel);
+        closeAll(parts);
         LOG.info("Goldsmith stopped elapsed_ms={}", (System.nanoTime() - begin) / 1_000_000);
     }
 

@@ -1,0 +1,52 @@
+package dev.goldsmith.routes.feeds;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.goldsmith.feeds.http.HttpFetcher;
+import dev.goldsmith.feeds.poll.Backoff;
+import dev.goldsmith.feeds.poll.FeedPoller;
+import dev.goldsmith.routes.Feature;
+import dev.goldsmith.routes.GoldsmithRuntime;
+import dev.goldsmith.routes.config.FeedConfig;
+
+/** Watches the configured feeds: one scheduled route each, their state under {@code <state-dir>/feeds}. */
+public final class FeedsFeature implements Feature {
+
+    /** The deadline of one download, headers and body. */
+    static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
+    /** The largest file accepted, downloaded or decompressed: several times the largest Debian index. */
+    static final long MAX_BYTES = 1L << 30;
+    /** How a failing feed backs off: a minute, doubling, at most six hours. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(6));
+
+    private final List<FeedConfig> feeds;
+    private final FeedReaderFactory readers;
+    private final Clock clock;
+
+    public FeedsFeature(List<FeedConfig> feeds, FeedReaderFactory readers, Clock clock) {
+        this.feeds = List.copyOf(feeds);
+        this.readers = readers;
+        this.clock = clock;
+    }
+
+    @Override
+    public void install(GoldsmithRuntime runtime) throws Exception {
+        if (feeds.isEmpty()) {
+            return;
+        }
+        HttpFetcher fetcher = new HttpFetcher(DOWNLOAD_TIMEOUT, MAX_BYTES);
+        runtime.closeOnStop(fetcher);
+        FeedPoller poller = new FeedPoller(runtime.stateDir().resolve("feeds"), fetcher, MAX_BYTES, clock);
+        FeedCycle cycle = new FeedCycle(poller, runtime.publisher(), runtime.health(), BACKOFF, clock);
+        List<FeedRoutes.ScheduledFeed> scheduled = new ArrayList<>();
+        for (FeedConfig feed : feeds) {
+            scheduled.add(new FeedRoutes.ScheduledFeed(feed.name(), readers.create(feed), feed.interval(),
+                    feed.cron()));
+            cycle.register(feed.name());
+        }
+        runtime.camel().addRoutes(new FeedRoutes(scheduled, cycle));
+    }
+}
