@@ -52,6 +52,9 @@ public record AdvisoryData(
      * @param introduced    the first affected version, or null when every earlier version is affected
      * @param fixed         the first version that carries the fix, or null while there is no fix yet
      * @param lastAffected  the last affected version when the feed states that instead of a fix; null otherwise
+     * @param remediation   what the vendor says can be done about this package, such as {@link
+     *                      Remediation#NO_FIX_PLANNED}; null when the feed does not say. Added after the first
+     *                      release of the event, so older producers leave it out and it reads as null
      */
     public record AffectedPackage(
             String release,
@@ -59,7 +62,8 @@ public record AdvisoryData(
             VersionScheme versionScheme,
             String introduced,
             String fixed,
-            String lastAffected) {
+            String lastAffected,
+            Remediation remediation) {
 
         public AffectedPackage {
             Require.text(release, "affected.release");
@@ -73,6 +77,12 @@ public record AdvisoryData(
                         + " states both fixed '" + fixed + "' and lastAffected '" + lastAffected
                         + "'; a range ends in one of them");
             }
+        }
+
+        /** Creates an affected package for which the feed states no remediation. */
+        public AffectedPackage(String release, String packageName, VersionScheme versionScheme, String introduced,
+                String fixed, String lastAffected) {
+            this(release, packageName, versionScheme, introduced, fixed, lastAffected, null);
         }
 
         /** Returns whether a fixed version exists for this package in this release. */

@@ -2,6 +2,7 @@ package dev.goldsmith.catalog.event;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,26 @@ class EventCodecTest {
         CloudEvent decoded = codec.decode(plain.writeValueAsBytes(json));
 
         assertEquals(Samples.qa(0), decoded.data());
+    }
+
+    @Test
+    void writesRemediationInCsafSpellingAndNullWhereTheFeedSaysNothing() throws Exception {
+        JsonNode affected = data(encodedTree(EventType.ADVISORY_PUBLISHED)).get("affected");
+
+        assertTrue(affected.get(0).get("remediation").isNull(), "no stated remediation is an explicit null");
+        assertEquals("none_available", affected.get(1).get("remediation").textValue());
+    }
+
+    @Test
+    void readsAffectedPackageOfAnOlderProducerWithoutRemediationAsNone() throws Exception {
+        ObjectNode json = encodedTree(EventType.ADVISORY_PUBLISHED);
+        ((ObjectNode) data(json).get("affected").get(1)).remove("remediation");
+
+        AdvisoryData decoded = (AdvisoryData) codec.decode(plain.writeValueAsBytes(json)).data();
+
+        assertEquals(new AdvisoryData.AffectedPackage("debian-11", "openssl", VersionScheme.DPKG, "1.1.1n-0", null,
+                null), decoded.affected().get(1));
+        assertNull(decoded.affected().get(1).remediation());
     }
 
     @Test

@@ -32,7 +32,7 @@ final class Samples {
                 List.of(new AdvisoryData.AffectedPackage("debian-12", "openssl", VersionScheme.DPKG, null,
                                 "3.0.15-1~deb12u2", null),
                         new AdvisoryData.AffectedPackage("debian-11", "openssl", VersionScheme.DPKG, "1.1.1n-0",
-                                null, null)));
+                                null, null, Remediation.NONE_AVAILABLE)));
     }
 
     static RebuildRequest rebuild(RebuildRequest.Reason... reasons) {
