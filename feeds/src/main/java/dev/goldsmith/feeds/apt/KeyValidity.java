@@ -241,12 +241,17 @@ final class KeyValidity {
         return s.getKeyIdentifiers().isEmpty() || s.hasKeyIdentifier(key.getKeyIdentifier());
     }
 
+    // The key signatures below belong to the keyring, which verifiers share between threads, and a PGPSignature
+    // holds the state of one verification at a time; hence the locks.
+
     private static boolean verifyUserId(PGPSignature s, String uid, PGPPublicKey primary) {
-        try {
-            s.init(VERIFIERS, primary);
-            return s.verifyCertification(uid, primary);
-        } catch (PGPException | RuntimeException e) {
-            return false;
+        synchronized (s) {
+            try {
+                s.init(VERIFIERS, primary);
+                return s.verifyCertification(uid, primary);
+            } catch (PGPException | RuntimeException e) {
+                return false;
+            }
         }
     }
 
@@ -256,11 +261,13 @@ final class KeyValidity {
     }
 
     private static boolean verifyOn(PGPSignature s, PGPPublicKey signer, PGPPublicKey primary, PGPPublicKey target) {
-        try {
-            s.init(VERIFIERS, signer);
-            return primary == target ? s.verifyCertification(target) : s.verifyCertification(primary, target);
-        } catch (PGPException | RuntimeException e) {
-            return false;
+        synchronized (s) {
+            try {
+                s.init(VERIFIERS, signer);
+                return primary == target ? s.verifyCertification(target) : s.verifyCertification(primary, target);
+            } catch (PGPException | RuntimeException e) {
+                return false;
+            }
         }
     }
 }

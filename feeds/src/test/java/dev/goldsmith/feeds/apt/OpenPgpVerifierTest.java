@@ -16,7 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.goldsmith.feeds.FeedException;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
@@ -128,6 +132,25 @@ class OpenPgpVerifierTest {
                 verified.signatures().signers().stream().map(Signer::fingerprint).toList());
         assertEquals(2, verified.signatures().ignored().size());
         assertEquals(List.of("B8B80B5B623EAB6AD8775C45B7C5D7D6350947F8"), verifier.primaryFingerprints());
+    }
+
+    @Test
+    void oneVerifierServesSeveralThreadsAtOnce() throws Exception {
+        OpenPgpVerifier verifier = debianKeyring(JULY_2026);
+        byte[] file = resource("bookworm-InRelease");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<VerifiedText>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> verifier.verifyCleartext(file, IN_RELEASE)));
+            }
+
+            for (Future<VerifiedText> f : results) {
+                assertEquals(3, f.get().signatures().signers().size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
