@@ -18,6 +18,9 @@ import dev.goldsmith.feeds.FeedException;
  * {@link ChecksumMismatchException}s carrying a {@link FeedException.Kind#CHECKSUM}.
  *
  * <p>Wrap the raw bytes as they arrive, before decompression: the Release's checksums are of the file as served.
+ * A decompressor may stop before the end of its input (gzip does not read past its last member), and may fail on
+ * damaged input before a checksum could; so {@link #close()} reads what is left and checks it, and
+ * {@link #verify()} lets a caller that caught a decompression error find out whether the download was damaged.
  */
 public final class ChecksummedInputStream extends FilterInputStream {
 
@@ -29,7 +32,7 @@ public final class ChecksummedInputStream extends FilterInputStream {
     private final MessageDigest digest;
     private long count;
     private boolean verified;
-    private ChecksumMismatchException failure;
+    private FeedException failure;
 
     /**
      * @param source names the file in failures, such as {@code http://example.org/debian/dists/x/main/...}
@@ -73,7 +76,8 @@ public final class ChecksummedInputStream extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         if (failure != null) {
-            throw failure;
+            // A new exception each time: try-with-resources cannot add an exception to itself as suppressed.
+            throw new ChecksumMismatchException(failure);
         }
         if (verified) {
             return -1;
@@ -121,6 +125,30 @@ public final class ChecksummedInputStream extends FilterInputStream {
         throw new IOException("mark/reset not supported");
     }
 
+    /**
+     * Reads whatever has not been read yet, discarding it, and checks size and SHA-256 of the whole file. Returns
+     * quietly when they match (also when called again); throws the same failure again once one was found.
+     *
+     * @throws ChecksumMismatchException when the file does not match
+     * @throws IOException               when reading the rest fails
+     */
+    public void verify() throws IOException {
+        byte[] scratch = new byte[8192];
+        while (read(scratch, 0, scratch.length) >= 0) {
+            // discard: only the count and the hash matter here
+        }
+    }
+
+    /** Checks the whole file, as {@link #verify()} does, then closes the underlying stream whatever the outcome. */
+    @Override
+    public void close() throws IOException {
+        try {
+            verify();
+        } finally {
+            in.close();
+        }
+    }
+
     private void atEnd() throws ChecksumMismatchException {
         if (count != expectedSize) {
             throw fail("size mismatch: expected " + expectedSize + " bytes, got " + count);
@@ -133,7 +161,7 @@ public final class ChecksummedInputStream extends FilterInputStream {
     }
 
     private ChecksumMismatchException fail(String reason) {
-        failure = new ChecksumMismatchException(new FeedException(FeedException.Kind.CHECKSUM, source, reason));
-        return failure;
+        failure = new FeedException(FeedException.Kind.CHECKSUM, source, reason);
+        return new ChecksumMismatchException(failure);
     }
 }

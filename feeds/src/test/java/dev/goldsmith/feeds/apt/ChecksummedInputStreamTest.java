@@ -112,6 +112,44 @@ class ChecksummedInputStreamTest {
     }
 
     @Test
+    void closingBeforeTheEndStillChecksTheWholeFile() throws Exception {
+        byte[] served = DATA.clone();
+        served[served.length - 1] ^= 1;
+        InputStream in = checked(served, DATA);
+        in.readNBytes(10);
+
+        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, in::close);
+
+        assertTrue(e.getMessage().contains("SHA256 mismatch"), e.getMessage());
+    }
+
+    @Test
+    void verifyAfterAConsumerStoppedEarlyFindsTheMismatchAndKeepsReportingIt() throws Exception {
+        byte[] served = DATA.clone();
+        served[served.length - 1] ^= 1;
+        ChecksummedInputStream in = new ChecksummedInputStream(new ByteArrayInputStream(served), DATA.length,
+                sha256(DATA), SOURCE);
+        in.readNBytes(10);
+
+        ChecksumMismatchException first = assertThrows(ChecksumMismatchException.class, in::verify);
+        ChecksumMismatchException again = assertThrows(ChecksumMismatchException.class, in::verify);
+
+        assertEquals(first.getMessage(), again.getMessage());
+        assertTrue(first != again, "a fresh exception each time, so try-with-resources can suppress one");
+    }
+
+    @Test
+    void verifyAndCloseAreQuietForAMatchingFile() throws Exception {
+        ChecksummedInputStream in = new ChecksummedInputStream(new ByteArrayInputStream(DATA), DATA.length,
+                sha256(DATA), SOURCE);
+
+        in.verify();
+        in.close();
+
+        assertEquals(DATA.length, in.count());
+    }
+
+    @Test
     void refusesAnExpectationThatIsNotASha256() {
         assertThrows(IllegalArgumentException.class,
                 () -> new ChecksummedInputStream(new ByteArrayInputStream(DATA), 1, "abc", SOURCE));
