@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public final class OpenPgpVerifier {
 
     private OpenPgpVerifier(List<PGPPublicKeyRing> rings, Set<String> allowedFingerprints, Clock clock,
             String keyringName) {
-        this.rings = List.copyOf(rings);
+        this.rings = mergeDuplicates(rings);
         this.allowedFingerprints = allowedFingerprints;
         this.clock = clock;
         this.keyringName = keyringName;
@@ -92,12 +93,31 @@ public final class OpenPgpVerifier {
         for (PGPPublicKeyRing ring : this.rings) {
             for (PGPPublicKey key : ring) {
                 KeyEntry entry = new KeyEntry(ring, key, fingerprint(key));
-                index.computeIfAbsent(key.getKeyID(), k -> new ArrayList<>()).add(entry);
-                fingerprints.putIfAbsent(entry.fingerprint(), entry);
+                if (fingerprints.putIfAbsent(entry.fingerprint(), entry) == null) {
+                    index.computeIfAbsent(key.getKeyID(), k -> new ArrayList<>()).add(entry);
+                }
             }
         }
         this.byKeyId = index;
         this.byFingerprint = fingerprints;
+    }
+
+    /**
+     * Returns the rings with any certificate that appears in several of them (the same key in two keyring files,
+     * say) merged into one, so that all its signatures, such as a later expiry extension, are taken into account.
+     */
+    private static List<PGPPublicKeyRing> mergeDuplicates(List<PGPPublicKeyRing> rings) {
+        Map<String, PGPPublicKeyRing> merged = new LinkedHashMap<>();
+        for (PGPPublicKeyRing ring : rings) {
+            merged.merge(fingerprint(ring.getPublicKey()), ring, (a, b) -> {
+                try {
+                    return PGPPublicKeyRing.join(a, b);
+                } catch (PGPException | RuntimeException e) {
+                    return a;
+                }
+            });
+        }
+        return List.copyOf(merged.values());
     }
 
     /**

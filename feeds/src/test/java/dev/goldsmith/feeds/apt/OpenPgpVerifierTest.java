@@ -227,6 +227,20 @@ class OpenPgpVerifierTest {
     }
 
     @Test
+    void theSameKeysInTwoKeyringFilesCountOnce(@TempDir Path dir) throws Exception {
+        Path keyring = dir.resolve("debian-archive-keyring.gpg");
+        Files.write(keyring, resource("debian-archive-keyring.gpg"));
+        Path copy = dir.resolve("copy.gpg");
+        Files.copy(keyring, copy);
+
+        OpenPgpVerifier both = OpenPgpVerifier.load(keyring, copy).withClock(Clock.fixed(JULY_2026, ZoneOffset.UTC));
+
+        assertEquals(9, both.primaryFingerprints().size());
+        assertEquals(3, both.verifyCleartext(resource("bookworm-InRelease"), IN_RELEASE).signatures().signers()
+                .size());
+    }
+
+    @Test
     void refusesFilesThatAreNotKeyrings(@TempDir Path dir) throws Exception {
         Path keybox = dir.resolve("pubring.kbx");
         Files.write(keybox, bytes("\0\0\0\40\1\1\0\0KBXf\0\0\0\0\0\0\0\0"));
