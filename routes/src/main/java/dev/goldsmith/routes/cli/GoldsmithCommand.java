@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             RunCommand.class,
             ConfigCommand.class,
+            FeedsCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })

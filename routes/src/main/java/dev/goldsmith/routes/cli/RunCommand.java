@@ -2,15 +2,19 @@ package dev.goldsmith.routes.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.goldsmith.routes.Feature;
 import dev.goldsmith.routes.GoldsmithRuntime;
 import dev.goldsmith.routes.RuntimeSettings;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
 import dev.goldsmith.routes.config.GoldsmithConfig;
+import dev.goldsmith.routes.feeds.FeedReaderFactory;
+import dev.goldsmith.routes.feeds.FeedsFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -50,7 +54,9 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(loaded), List.of());
+        List<Feature> features = List.of(
+                new FeedsFeature(loaded.feeds(), new FeedReaderFactory(Path.of("/")), Clock.systemUTC()));
+        GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(loaded), features);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stop requested, shutting down");

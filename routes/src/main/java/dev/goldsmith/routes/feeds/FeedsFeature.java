@@ -16,9 +16,9 @@ import dev.goldsmith.routes.config.FeedConfig;
 public final class FeedsFeature implements Feature {
 
     /** The deadline of one download, headers and body. */
-    static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
     /** The largest file accepted, downloaded or decompressed: several times the largest Debian index. */
-    static final long MAX_BYTES = 1L << 30;
+    public static final long MAX_BYTES = 1L << 30;
     /** How a failing feed backs off: a minute, doubling, at most six hours. */
     static final Backoff BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(6));
 
@@ -43,9 +43,11 @@ public final class FeedsFeature implements Feature {
         FeedCycle cycle = new FeedCycle(poller, runtime.publisher(), runtime.health(), BACKOFF, clock);
         List<FeedRoutes.ScheduledFeed> scheduled = new ArrayList<>();
         for (FeedConfig feed : feeds) {
-            scheduled.add(new FeedRoutes.ScheduledFeed(feed.name(), readers.create(feed), feed.interval(),
-                    feed.cron()));
-            cycle.register(feed.name());
+            for (FeedReaderFactory.NamedReader reader : readers.create(feed)) {
+                scheduled.add(new FeedRoutes.ScheduledFeed(reader.name(), reader.reader(), feed.interval(),
+                        feed.cron()));
+                cycle.register(reader.name());
+            }
         }
         runtime.camel().addRoutes(new FeedRoutes(scheduled, cycle));
     }
