@@ -1,5 +1,6 @@
 package dev.goldsmith.catalog.event;
 
+import dev.goldsmith.catalog.version.VersionScheme;
 import java.time.Instant;
 import java.util.List;
 

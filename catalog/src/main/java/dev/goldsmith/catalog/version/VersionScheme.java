@@ -3,6 +3,8 @@ package dev.goldsmith.catalog.version;
 import java.util.Locale;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A packaging system's rules for writing and ordering versions.
  *
@@ -13,10 +15,10 @@ import java.util.Objects;
 public enum VersionScheme {
 
     /** Debian packages, ordered as {@code dpkg --compare-versions} orders them; see {@link DebianVersion}. */
-    DPKG("dpkg"),
+    @JsonProperty("dpkg") DPKG("dpkg"),
 
     /** RPM packages, ordered as {@code rpm.vercmp} orders them; see {@link RpmVersion}. */
-    RPM("rpm");
+    @JsonProperty("rpm") RPM("rpm");
 
     private final String schemeName;
 

@@ -1,5 +1,6 @@
 package dev.goldsmith.catalog.event;
 
+import dev.goldsmith.catalog.version.VersionScheme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

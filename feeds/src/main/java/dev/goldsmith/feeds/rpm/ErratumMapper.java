@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.AdvisoryData.AffectedPackage;
 import dev.goldsmith.catalog.event.Severity;
-import dev.goldsmith.catalog.event.VersionScheme;
+import dev.goldsmith.catalog.version.VersionScheme;
 
 /** Turns an {@link Erratum} into the advisory model; the rules are described on {@link UpdateInfoParser}. */
 final class ErratumMapper {

@@ -12,7 +12,7 @@ import java.util.List;
 import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.AdvisoryData.AffectedPackage;
 import dev.goldsmith.catalog.event.Severity;
-import dev.goldsmith.catalog.event.VersionScheme;
+import dev.goldsmith.catalog.version.VersionScheme;
 import dev.goldsmith.feeds.FeedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

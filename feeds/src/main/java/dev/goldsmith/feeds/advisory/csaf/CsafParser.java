@@ -18,7 +18,7 @@ import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.AdvisoryData.AffectedPackage;
 import dev.goldsmith.catalog.event.Remediation;
 import dev.goldsmith.catalog.event.Severity;
-import dev.goldsmith.catalog.event.VersionScheme;
+import dev.goldsmith.catalog.version.VersionScheme;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.advisory.DocumentResult;
 import dev.goldsmith.feeds.advisory.JsonDocument;

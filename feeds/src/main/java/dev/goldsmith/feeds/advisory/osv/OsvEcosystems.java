@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.goldsmith.catalog.event.VersionScheme;
+import dev.goldsmith.catalog.version.VersionScheme;
 import dev.goldsmith.feeds.advisory.RedHatReleases;
 
 /**
