@@ -1,6 +1,9 @@
 package dev.goldsmith.feeds.apt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,8 @@ import java.util.Arrays;
  * each slot keeps the last value that hashed to it, which bounds its size whatever the input.
  */
 final class ByteStringPool {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] keys;
     private final String[] values;
@@ -48,8 +53,14 @@ final class ByteStringPool {
         if (key.length != to - from) {
             return false;
         }
-        // Pooled values are short; a plain loop beats the set-up of the vectorised comparison.
-        for (int i = 0; i < key.length; i++) {
+        // Pooled values are short: eight bytes a step, then the rest, beats the set-up of Arrays.equals.
+        int i = 0;
+        for (; i <= key.length - Long.BYTES; i += Long.BYTES) {
+            if ((long) LONGS.get(key, i) != (long) LONGS.get(bytes, from + i)) {
+                return false;
+            }
+        }
+        for (; i < key.length; i++) {
             if (key[i] != bytes[from + i]) {
                 return false;
             }
@@ -59,16 +70,23 @@ final class ByteStringPool {
 
     /** Returns the string {@code bytes[from, to)} encode, refusing bytes that are not well-formed UTF-8. */
     static String decode(byte[] bytes, int from, int to) throws CharacterCodingException {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, from, to - from))
-                        .toString();
-            }
+        // Eight bytes a step: any byte beyond ASCII has its high bit set.
+        long highBits = 0;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            highBits |= (long) LONGS.get(bytes, i);
         }
-        // Pure ASCII, by far the common case: Latin-1 copies the bytes straight into a compact string.
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        for (; i < to; i++) {
+            highBits |= bytes[i];
+        }
+        if ((highBits & 0x8080808080808080L) == 0) {
+            // Pure ASCII, by far the common case: Latin-1 copies the bytes straight into a compact string.
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, from, to - from))
+                .toString();
     }
 }

@@ -57,6 +57,7 @@ public final class PackagesParser {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -263,10 +264,8 @@ public final class PackagesParser {
     private static int indexOfNewline(byte[] bytes, int from, int to) {
         int i = from;
         for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
-            // Sets the high bit of each byte that was a line feed; bits above the first match may be wrong,
-            // the lowest one never is, and little-endian order makes it the first in the buffer.
-            long found = (word - ONES) & ~word & HIGH_BITS;
+            // Little-endian order makes the lowest match the first line feed in the buffer.
+            long found = bytesEqualTo((long) LONGS.get(bytes, i), NEWLINES);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -292,27 +291,43 @@ public final class PackagesParser {
 
     private void field(int start, int end) throws FeedException {
         byte[] bytes = buffer;
-        int colon = start;
-        int hash = 0;
-        while (colon < end) {
-            byte b = bytes[colon];
-            if (b == ':') {
-                break;
+        int colon = -1;
+        int field = -1;
+        long low = 0;
+        long high = 0;
+        boolean packable = false;
+        // Fast path: the colon within the first 16 bytes, and the name before it spelled as seen before.
+        if (start + StanzaFieldNames.PACKED_BYTES <= bytes.length) {
+            low = (long) LONGS.get(bytes, start);
+            long found = bytesEqualTo(low, COLONS);
+            if (found != 0) {
+                int length = Long.numberOfTrailingZeros(found) >>> 3;
+                low &= (1L << (length << 3)) - 1;
+                colon = start + length;
+            } else {
+                high = (long) LONGS.get(bytes, start + Long.BYTES);
+                found = bytesEqualTo(high, COLONS);
+                if (found != 0) {
+                    int length = Long.numberOfTrailingZeros(found) >>> 3;
+                    high &= (1L << (length << 3)) - 1;
+                    colon = start + Long.BYTES + length;
+                }
             }
-            // Field names are printable ASCII without spaces; bytes above 0x7f are negative and fail here too.
-            if (b <= ' ' || b == 0x7f) {
-                colon = end;
-                break;
+            packable = colon > start && colon < end;
+            if (packable) {
+                field = fieldNames.packed(low, high);
             }
-            hash = StanzaFieldNames.hash(hash, b);
-            colon++;
         }
-        if (colon == end || colon == start || bytes[start] == '#' || bytes[start] == '-') {
-            throw malformed("expected 'Field: value' or a continuation line, found " + quote(start, end));
-        }
-        int field = fieldNames.number(bytes, start, colon, hash);
         if (field < 0) {
-            throw malformed("more than " + MAX_FIELD_NAMES + " distinct field names; this is not a Packages index");
+            field = newSpelling(start, end);
+            if (packable) {
+                fieldNames.remember(low, high, field);
+            } else {
+                colon = start;
+                while (bytes[colon] != ':') {
+                    colon++;
+                }
+            }
         }
         if (stanzaLine == 0) {
             stanzaLine = lineNumber;
@@ -344,6 +359,41 @@ public final class PackagesParser {
             case PRE_DEPENDS -> preDepends = text(from, to, PRE_DEPENDS);
             default -> throw new IllegalStateException("unhandled kept field " + field);
         }
+    }
+
+    /** Returns the number of a field name not seen in this spelling before, checking that it is a valid name. */
+    private int newSpelling(int start, int end) throws FeedException {
+        byte[] bytes = buffer;
+        int colon = start;
+        int hash = 0;
+        while (colon < end) {
+            byte b = bytes[colon];
+            if (b == ':') {
+                break;
+            }
+            // Field names are printable ASCII without spaces; bytes above 0x7f are negative and fail here too.
+            if (b <= ' ' || b == 0x7f) {
+                colon = end;
+                break;
+            }
+            hash = StanzaFieldNames.hash(hash, b);
+            colon++;
+        }
+        if (colon == end || colon == start || bytes[start] == '#' || bytes[start] == '-') {
+            throw malformed("expected 'Field: value' or a continuation line, found " + quote(start, end));
+        }
+        int field = fieldNames.number(bytes, start, colon, hash);
+        if (field < 0) {
+            throw malformed("more than " + MAX_FIELD_NAMES + " distinct field names; this is not a Packages index");
+        }
+        return field;
+    }
+
+    /** Returns {@code word} with the high bit of each byte equal to the one repeated in {@code pattern} set. */
+    private static long bytesEqualTo(long word, long pattern) {
+        long x = word ^ pattern;
+        // Bits above the lowest match may be set wrongly by the borrow; the lowest is always right.
+        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     private void continuation(int start, int end) throws FeedException {

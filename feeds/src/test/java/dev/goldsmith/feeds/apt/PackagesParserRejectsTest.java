@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.goldsmith.feeds.FeedException;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +112,20 @@ class PackagesParserRejectsTest {
         FeedException e = rejection(spoiled);
 
         assertMessage(e, "line " + lineOf(spoiled, "priority: extra") + ": field 'priority' appears twice");
+    }
+
+    @Test
+    void rejectsARepeatedFieldWhateverTheLengthOfItsNameAndItsCase() throws Exception {
+        // Names up to 16 bytes are recognised by a packed fast path, longer ones by the general table.
+        for (String field : List.of("X-Abcd", "X-Abcde", "X-Abcdef", "X-Abcdefgh-jklm", "X-Abcdefgh-jklmn",
+                "X-Abcdefgh-jklmno", "X-Cargo-Built-Using-Something-Long")) {
+            String once = stanza("n", field + ": first");
+            String lower = field.toLowerCase(Locale.ROOT);
+
+            assertEquals(2, parse(once + "\n" + once.replace("Package: n", "Package: m")).size(), field);
+            assertMessage(rejection(once + field + ": second\n"), "line 8: field '" + field + "' appears twice");
+            assertMessage(rejection(once + lower + ": second\n"), "line 8: field '" + lower + "' appears twice");
+        }
     }
 
     @Test
