@@ -66,6 +66,7 @@ public final class TopicProvisioner {
                 missing.forEach(t -> LOG.info("topic created topic={} partitions={}", t.name(), partitions));
             }
             growTopics(admin, existing, partitions);
+            awaitLeaders(admin);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot provision topics on " + bootstrapServers + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -75,6 +76,33 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of every topic has a leader. A producer that sends to a partition still electing
+     * its first leader can, with idempotence on, lose its sequence and retry without end; nothing is published
+     * before this returns.
+     */
+    private static void awaitLeaders(Admin admin)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<String> leaderless = described.values().stream()
+                    .flatMap(t -> t.partitions().stream().filter(p -> p.leader() == null || p.leader().isEmpty())
+                            .map(p -> t.name() + "-" + p.partition()))
+                    .toList();
+            if (leaderless.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions without a leader after " + TIMEOUT_SECONDS + " s: "
+                        + leaderless);
+            }
+            Thread.sleep(50);
         }
     }
 
