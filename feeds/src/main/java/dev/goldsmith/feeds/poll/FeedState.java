@@ -1,10 +1,8 @@
 package dev.goldsmith.feeds.poll;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.goldsmith.feeds.http.Validators;
+import dev.goldsmith.feeds.io.AtomicFile;
 
 /**
  * What Goldsmith remembers about one feed between polls, beside its snapshot: the validators of each file for
@@ -77,14 +76,7 @@ public record FeedState(
 
     /** Writes the state to {@code file} atomically. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(temp.toFile(), this);
-        try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.write(file, out -> JSON.writeValue(out, this));
     }
 
     /** Reads the state from {@code file}; a missing file is the {@link #initial()} state. */

@@ -1,10 +1,8 @@
 package dev.goldsmith.feeds.snapshot;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -23,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.feeds.io.AtomicFile;
 
 /**
  * The advisories a feed carried at one poll, each by id with the revision seen: its {@code modified} time and a
@@ -119,14 +118,7 @@ public final class AdvisorySnapshot {
 
     /** Writes the snapshot to {@code file} atomically. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(temp.toFile(), new TreeMap<>(revisions));
-        try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.write(file, out -> JSON.writeValue(out, new TreeMap<>(revisions)));
     }
 
     /** Reads a snapshot written by {@link #write}; a missing file reads as {@link #empty()}. */

@@ -7,10 +7,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+
+import dev.goldsmith.feeds.io.AtomicFile;
 
 /**
  * The package versions a repository offered at one poll: what the next poll is compared with.
@@ -91,12 +91,11 @@ public final class PackageSnapshot {
 
     /** Writes the snapshot to {@code file} atomically. */
     public void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         List<PackageEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(Files.newOutputStream(temp), 64 * 1024), StandardCharsets.UTF_8))) {
+        AtomicFile.write(file, stream -> {
+            BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
+                    new GZIPOutputStream(stream, 64 * 1024), StandardCharsets.UTF_8));
             out.write(HEADER);
             out.write(distribution);
             out.write('\n');
@@ -112,12 +111,8 @@ public final class PackageSnapshot {
                 out.write(e.sourceVersion().equals(e.version()) ? "" : e.sourceVersion());
                 out.write('\n');
             }
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+            out.close();
+        });
     }
 
     /** Reads a snapshot written by {@link #write}; a missing file reads as {@link #empty()}. */
