@@ -47,7 +47,7 @@ public final class AdvisoryFeedReader implements FeedReader {
         }
         String name = Path.of(url.getPath()).getFileName() == null ? "advisories"
                 : Path.of(url.getPath()).getFileName().toString();
-        FetchResult result = context.fetcher().fetch(url, context.state().validatorsFor(url.toString()),
+        FetchResult result = context.fetch(url, context.state().validatorsFor(url.toString()),
                 context.workDir().resolve(name));
         if (result instanceof FetchResult.NotModified) {
             return new FeedContent.Unchanged(new FeedContent.ReadDetails(List.of(), null, Map.of(), null));

@@ -62,8 +62,13 @@ public final class HttpFetcher implements AutoCloseable {
      * with its modification time standing in for {@code Last-Modified}, so a local mirror is watched the same way.
      */
     public FetchResult fetch(URI uri, Validators validators, Path target) throws FeedException {
+        return fetch(uri, validators, target, maxBytes);
+    }
+
+    /** Fetches like {@link #fetch(URI, Validators, Path)}, accepting at most {@code limit} bytes. */
+    public FetchResult fetch(URI uri, Validators validators, Path target, long limit) throws FeedException {
         if ("file".equals(uri.getScheme())) {
-            return copy(uri, validators, target);
+            return copy(uri, validators, target, limit);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("User-Agent", "goldsmith");
@@ -88,7 +93,7 @@ public final class HttpFetcher implements AutoCloseable {
             close(response.body());
             throw new FeedException(FeedException.Kind.FETCH, uri.toString(), "HTTP " + status);
         }
-        long size = download(uri, response, target, deadline);
+        long size = download(uri, response, target, deadline, limit);
         return new FetchResult.Fetched(uri, target, size, new Validators(
                 response.headers().firstValue("ETag").orElse(null),
                 response.headers().firstValue("Last-Modified").orElse(null)));
@@ -114,13 +119,13 @@ public final class HttpFetcher implements AutoCloseable {
         }
     }
 
-    private long download(URI uri, HttpResponse<InputStream> response, Path target, long deadline)
+    private long download(URI uri, HttpResponse<InputStream> response, Path target, long deadline, long limit)
             throws FeedException {
         OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
-        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+        if (declared.isPresent() && declared.getAsLong() > limit) {
             close(response.body());
             throw new FeedException(FeedException.Kind.TOO_LARGE, uri.toString(),
-                    "Content-Length " + declared.getAsLong() + " exceeds the limit of " + maxBytes + " bytes");
+                    "Content-Length " + declared.getAsLong() + " exceeds the limit of " + limit + " bytes");
         }
         AtomicBoolean expired = new AtomicBoolean();
         InputStream body = response.body();
@@ -129,7 +134,7 @@ public final class HttpFetcher implements AutoCloseable {
             close(body);
         }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         long size;
-        try (InputStream in = new LimitedInputStream(body, maxBytes, uri.toString());
+        try (InputStream in = new LimitedInputStream(body, limit, uri.toString());
                 OutputStream out = Files.newOutputStream(target)) {
             size = in.transferTo(out);
         } catch (SizeLimitExceededException e) {
@@ -152,7 +157,7 @@ public final class HttpFetcher implements AutoCloseable {
         return size;
     }
 
-    private FetchResult copy(URI uri, Validators validators, Path target) throws FeedException {
+    private FetchResult copy(URI uri, Validators validators, Path target, long limit) throws FeedException {
         Path source = Path.of(uri);
         try {
             if (!Files.isRegularFile(source)) {
@@ -163,7 +168,7 @@ public final class HttpFetcher implements AutoCloseable {
                 return new FetchResult.NotModified(uri);
             }
             long size;
-            try (InputStream in = new LimitedInputStream(Files.newInputStream(source), maxBytes, uri.toString());
+            try (InputStream in = new LimitedInputStream(Files.newInputStream(source), limit, uri.toString());
                     OutputStream out = Files.newOutputStream(target)) {
                 size = in.transferTo(out);
             }

@@ -1,9 +1,13 @@
 package dev.goldsmith.feeds.poll;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import dev.goldsmith.feeds.FeedException;
+import dev.goldsmith.feeds.http.FetchResult;
 import dev.goldsmith.feeds.http.HttpFetcher;
+import dev.goldsmith.feeds.http.Validators;
 import dev.goldsmith.feeds.snapshot.PackageSnapshot;
 
 /**
@@ -25,4 +29,9 @@ public record FeedContext(
         PackageSnapshot previousPackages,
         long maxBytes,
         Clock clock) {
+
+    /** Fetches {@code uri} into {@code target} within this feed's size limit; see {@link HttpFetcher#fetch}. */
+    public FetchResult fetch(URI uri, Validators validators, Path target) throws FeedException {
+        return fetcher.fetch(uri, validators, target, maxBytes);
+    }
 }

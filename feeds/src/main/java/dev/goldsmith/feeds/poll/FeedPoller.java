@@ -53,6 +53,11 @@ public final class FeedPoller {
      * rethrown.
      */
     public Poll poll(String feed, FeedReader reader) throws FeedException, IOException {
+        return poll(feed, reader, maxBytes);
+    }
+
+    /** Polls like {@link #poll(String, FeedReader)}, accepting files of at most {@code limit} bytes. */
+    public Poll poll(String feed, FeedReader reader, long limit) throws FeedException, IOException {
         Path dir = dir(feed);
         FeedState state = state(feed);
         Path packagesFile = dir.resolve("packages.snapshot.gz");
@@ -62,7 +67,7 @@ public final class FeedPoller {
         long started = System.nanoTime();
         FeedContent content;
         try {
-            content = reader.read(new FeedContext(feed, fetcher, work, state, previousPackages, maxBytes, clock));
+            content = reader.read(new FeedContext(feed, fetcher, work, state, previousPackages, limit, clock));
         } catch (FeedException e) {
             recordFailure(feed, e.getMessage());
             throw e;

@@ -83,7 +83,7 @@ public final class RpmRepositoryReader implements FeedReader {
     /** Fetches and verifies {@code repodata/repomd.xml}; returns null when it is unchanged since the last poll. */
     static Signed fetchRepoMd(FeedContext context, URI base, RepoMdSignature signature) throws FeedException {
         URI uri = base.resolve("repodata/repomd.xml");
-        FetchResult result = context.fetcher().fetch(uri, context.state().validatorsFor(uri.toString()),
+        FetchResult result = context.fetch(uri, context.state().validatorsFor(uri.toString()),
                 context.workDir().resolve("repomd.xml"));
         if (result instanceof FetchResult.NotModified) {
             return null;
@@ -97,7 +97,7 @@ public final class RpmRepositoryReader implements FeedReader {
         String signer = null;
         if (signature != null) {
             URI ascUri = base.resolve("repodata/repomd.xml.asc");
-            FetchResult asc = context.fetcher().fetch(ascUri, Validators.none(), context.workDir().resolve("asc"));
+            FetchResult asc = context.fetch(ascUri, Validators.none(), context.workDir().resolve("asc"));
             byte[] ascBytes = asc instanceof FetchResult.Fetched f ? readAll(f.file(), ascUri) : null;
             signer = signature.verify(xml, ascBytes, ascUri.toString());
         }
@@ -110,7 +110,7 @@ public final class RpmRepositoryReader implements FeedReader {
     static Path fetchListed(FeedContext context, URI base, RepoMd.Data data) throws FeedException {
         URI uri = base.resolve(data.location());
         Path target = context.workDir().resolve(data.fileName());
-        FetchResult result = context.fetcher().fetch(uri, Validators.none(), target);
+        FetchResult result = context.fetch(uri, Validators.none(), target);
         if (result instanceof FetchResult.Fetched fetched) {
             return fetched.file();
         }

@@ -8,8 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -92,6 +94,7 @@ final class FeedsCommand {
             PrintWriter err = spec.commandLine().getErr();
             FeedReaderFactory factory = new FeedReaderFactory(Path.of("/"));
             List<NamedReader> readers = new ArrayList<>();
+            Map<String, Long> limits = new HashMap<>();
             Path seed = null;
             try {
                 if (selection.adHoc != null) {
@@ -107,7 +110,10 @@ final class FeedsCommand {
                     seed = loaded.stateDir().resolve("feeds");
                     for (FeedConfig feed : loaded.feeds()) {
                         if (selection.feeds.isEmpty() || selection.feeds.contains(feed.name())) {
-                            readers.addAll(factory.create(feed));
+                            for (NamedReader reader : factory.create(feed)) {
+                                readers.add(reader);
+                                limits.put(reader.name(), feed.maxBytes());
+                            }
                         }
                     }
                     if (readers.isEmpty()) {
@@ -122,19 +128,22 @@ final class FeedsCommand {
                 err.println(e.getMessage());
                 return 2;
             }
-            return pollAll(readers, seed, out);
+            return pollAll(readers, limits, seed, out);
         }
 
-        private int pollAll(List<NamedReader> readers, Path seed, PrintWriter out) throws IOException {
+        private int pollAll(List<NamedReader> readers, Map<String, Long> limits, Path seed, PrintWriter out)
+                throws IOException {
             Path scratch = Files.createTempDirectory("goldsmith-feeds-poll");
             int failures = 0;
-            try (HttpFetcher fetcher = new HttpFetcher(FeedsFeature.DOWNLOAD_TIMEOUT, FeedsFeature.MAX_BYTES)) {
+            long largest = limits.values().stream().mapToLong(Long::longValue).max().orElse(FeedsFeature.MAX_BYTES);
+            try (HttpFetcher fetcher = new HttpFetcher(FeedsFeature.DOWNLOAD_TIMEOUT, largest)) {
                 FeedPoller poller = new FeedPoller(scratch, fetcher, FeedsFeature.MAX_BYTES, Clock.systemUTC());
                 for (NamedReader reader : readers) {
                     copySnapshot(seed, scratch, reader.name());
                     out.println(reader.name());
                     try {
-                        print(out, poller.poll(reader.name(), reader.reader()));
+                        print(out, poller.poll(reader.name(), reader.reader(),
+                                limits.getOrDefault(reader.name(), FeedsFeature.MAX_BYTES)));
                     } catch (FeedException e) {
                         failures++;
                         out.printf("  FAILED (%s)     %s%n", e.kind().name().toLowerCase(Locale.ROOT),

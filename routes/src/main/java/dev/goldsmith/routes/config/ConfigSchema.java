@@ -25,7 +25,8 @@ final class ConfigSchema {
     /** Every key any feed type takes; {@link FeedType#optionKeys()} narrows it per type. */
     static final Shape FEED = Shape.of(
             value("name"), value("type"), value("source"), values("architectures"), value("keyring"),
-            value("url"), value("path"), value("gpg-key"), value("distribution"), value("interval"), value("cron"));
+            value("url"), value("path"), value("gpg-key"), value("distribution"), value("interval"), value("cron"),
+            value("max-size-mb"));
 
     static final Shape IMAGE = Shape.of(value("name"), value("blueprint"));
 

@@ -30,6 +30,7 @@ import java.util.List;
  *                     {@code almalinux-9}, else null
  * @param interval how often the feed is polled, or null when {@code cron} is set
  * @param cron a Quartz cron expression (seconds first) saying when the feed is polled, or null
+ * @param maxBytes the largest file the feed may serve, downloaded or decompressed ({@code max-size-mb})
  */
 public record FeedConfig(
         String name,
@@ -42,9 +43,12 @@ public record FeedConfig(
         Path gpgKey,
         String distribution,
         Duration interval,
-        String cron) {
+        String cron,
+        long maxBytes) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+    /** The default size limit: several times the largest index Debian publishes (about 50 MB unpacked). */
+    public static final int DEFAULT_MAX_SIZE_MB = 1024;
     public static final List<String> DEFAULT_ARCHITECTURES = List.of("amd64");
 
     public FeedConfig {

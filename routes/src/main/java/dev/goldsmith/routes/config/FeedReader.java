@@ -54,13 +54,14 @@ final class FeedReader {
             path = feed.existingFileOrDirectory("path");
         }
 
+        long maxBytes = feed.integer("max-size-mb", FeedConfig.DEFAULT_MAX_SIZE_MB, 1, 1 << 20) * (1L << 20);
         String cron = readCron(feed);
         Duration interval = feed.duration("interval", FeedConfig.DEFAULT_INTERVAL, false);
         if (feed.has("interval") && feed.has("cron")) {
             feed.problem("cron", "set interval or cron, not both");
         }
         return new FeedConfig(name, type, source, architectures, keyring, url, path, gpgKey, distribution,
-                cron == null ? interval : null, cron);
+                cron == null ? interval : null, cron, maxBytes);
     }
 
     private static String readDistribution(Mapping feed) {

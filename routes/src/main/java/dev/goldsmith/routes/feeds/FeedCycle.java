@@ -58,8 +58,11 @@ public final class FeedCycle {
         report(feed, state.degraded() ? ComponentHealth.degraded(state.lastFailure()) : ComponentHealth.up(lastPoll));
     }
 
-    /** Polls {@code feed} unless it is waiting out a backoff; returns the committed poll, if one happened. */
-    public Optional<Poll> run(String feed, FeedReader reader) throws IOException {
+    /**
+     * Polls {@code feed}, accepting files of at most {@code maxBytes}, unless it is waiting out a backoff; returns the
+     * committed poll, if one happened.
+     */
+    public Optional<Poll> run(String feed, FeedReader reader, long maxBytes) throws IOException {
         FeedState state = poller.state(feed);
         if (!backoff.allows(state, clock.instant())) {
             LOG.debug("feed poll skipped feed={} reason=backoff failures={}", feed, state.consecutiveFailures());
@@ -67,7 +70,7 @@ public final class FeedCycle {
         }
         Poll poll;
         try {
-            poll = poller.poll(feed, reader);
+            poll = poller.poll(feed, reader, maxBytes);
         } catch (FeedException e) {
             failed(feed, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT));
             return Optional.empty();

@@ -20,8 +20,9 @@ public final class FeedRoutes extends EndpointRouteBuilder {
      *
      * @param interval how often to poll, or null when {@code cron} is set
      * @param cron     a Quartz cron expression, or null when {@code interval} is set
+     * @param maxBytes the largest file the feed may serve, downloaded or decompressed
      */
-    public record ScheduledFeed(String name, FeedReader reader, Duration interval, String cron) {
+    public record ScheduledFeed(String name, FeedReader reader, Duration interval, String cron, long maxBytes) {
     }
 
     private final List<ScheduledFeed> feeds;
@@ -42,7 +43,7 @@ public final class FeedRoutes extends EndpointRouteBuilder {
         for (ScheduledFeed feed : feeds) {
             from(trigger(feed))
                     .routeId(routeId(feed.name()))
-                    .process(exchange -> cycle.run(feed.name(), feed.reader()));
+                    .process(exchange -> cycle.run(feed.name(), feed.reader(), feed.maxBytes()));
         }
     }
 

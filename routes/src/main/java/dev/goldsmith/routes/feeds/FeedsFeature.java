@@ -17,8 +17,8 @@ public final class FeedsFeature implements Feature {
 
     /** The deadline of one download, headers and body. */
     public static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
-    /** The largest file accepted, downloaded or decompressed: several times the largest Debian index. */
-    public static final long MAX_BYTES = 1L << 30;
+    /** The size limit of ad-hoc polls from the command line, as for a configured feed that sets none. */
+    public static final long MAX_BYTES = FeedConfig.DEFAULT_MAX_SIZE_MB * (1L << 20);
     /** How a failing feed backs off: a minute, doubling, at most six hours. */
     static final Backoff BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofHours(6));
 
@@ -37,15 +37,16 @@ public final class FeedsFeature implements Feature {
         if (feeds.isEmpty()) {
             return;
         }
-        HttpFetcher fetcher = new HttpFetcher(DOWNLOAD_TIMEOUT, MAX_BYTES);
+        long largest = feeds.stream().mapToLong(FeedConfig::maxBytes).max().orElse(MAX_BYTES);
+        HttpFetcher fetcher = new HttpFetcher(DOWNLOAD_TIMEOUT, largest);
         runtime.closeOnStop(fetcher);
-        FeedPoller poller = new FeedPoller(runtime.stateDir().resolve("feeds"), fetcher, MAX_BYTES, clock);
+        FeedPoller poller = new FeedPoller(runtime.stateDir().resolve("feeds"), fetcher, largest, clock);
         FeedCycle cycle = new FeedCycle(poller, runtime.publisher(), runtime.health(), BACKOFF, clock);
         List<FeedRoutes.ScheduledFeed> scheduled = new ArrayList<>();
         for (FeedConfig feed : feeds) {
             for (FeedReaderFactory.NamedReader reader : readers.create(feed)) {
                 scheduled.add(new FeedRoutes.ScheduledFeed(reader.name(), reader.reader(), feed.interval(),
-                        feed.cron()));
+                        feed.cron(), feed.maxBytes()));
                 cycle.register(reader.name());
             }
         }

@@ -68,6 +68,19 @@ class FeedConfigTest {
     }
 
     @Test
+    void sizeLimitDefaultsToOneGibibyteAndCanBeSetPerFeed() throws ConfigException {
+        GoldsmithConfig config = fixture.load("""
+                state-dir: state
+                feeds:
+                  - {name: a, type: host-apt}
+                  - {name: b, type: host-apt, max-size-mb: 64}
+                """);
+
+        assertEquals(1L << 30, config.feeds().get(0).maxBytes());
+        assertEquals(64L << 20, config.feeds().get(1).maxBytes());
+    }
+
+    @Test
     void aptFeedsDefaultToAmd64() throws ConfigException {
         GoldsmithConfig config = fixture.load("""
                 state-dir: state

@@ -45,8 +45,11 @@ class FeedsFeatureTest {
                 List.of(feeds))) {
             NotifyBuilder journaled = new NotifyBuilder(runtime.camel()).fromRoute(EventJournalRoutes.ROUTE_ID)
                     .whenCompleted(advisories).create();
+            NotifyBuilder polled = new NotifyBuilder(runtime.camel()).fromRoute(FeedRoutes.routeId("alma-osv"))
+                    .whenCompleted(1).create();
 
             assertTrue(journaled.matches(60, TimeUnit.SECONDS), "every advisory reached the bus as an event");
+            assertTrue(polled.matches(60, TimeUnit.SECONDS), "the poll finished");
             String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + runtime.httpPort() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
