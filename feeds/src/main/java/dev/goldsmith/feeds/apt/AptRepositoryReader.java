@@ -2,6 +2,7 @@ package dev.goldsmith.feeds.apt;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import dev.goldsmith.catalog.event.PackageData;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.http.FetchResult;
 import dev.goldsmith.feeds.http.Validators;
+import dev.goldsmith.feeds.io.Compression;
 import dev.goldsmith.feeds.io.SizeLimitExceededException;
+import dev.goldsmith.feeds.io.XzProcess;
 import dev.goldsmith.feeds.poll.FeedContent;
 import dev.goldsmith.feeds.poll.FeedContext;
 import dev.goldsmith.feeds.poll.FeedReader;
@@ -93,7 +96,7 @@ public final class AptRepositoryReader implements FeedReader {
 
     private Signed fetchRelease(FeedContext context) throws FeedException {
         String inRelease = source.fileUri("InRelease");
-        FetchResult result = context.fetcher().fetch(URI.create(inRelease), context.state().validatorsFor(inRelease),
+        FetchResult result = context.fetch(URI.create(inRelease), context.state().validatorsFor(inRelease),
                 context.workDir().resolve("InRelease"));
         if (result instanceof FetchResult.NotModified) {
             return null;
@@ -116,7 +119,7 @@ public final class AptRepositoryReader implements FeedReader {
 
     private static FetchResult.Fetched required(FeedContext context, String uri, String name, String whenMissing)
             throws FeedException {
-        FetchResult result = context.fetcher().fetch(URI.create(uri), Validators.none(),
+        FetchResult result = context.fetch(URI.create(uri), Validators.none(),
                 context.workDir().resolve(name));
         if (result instanceof FetchResult.Fetched fetched) {
             return fetched;
@@ -128,36 +131,45 @@ public final class AptRepositoryReader implements FeedReader {
     private void readIndex(FeedContext context, Release release, IndexFile index, String distribution,
             PackageSnapshot.Builder snapshot, List<PackageData> published) throws FeedException {
         String uri = source.fileUri(release.acquireByHash() ? index.downloadPath() : index.path());
-        FetchResult result = context.fetcher().fetch(URI.create(uri), Validators.none(),
+        FetchResult result = context.fetch(URI.create(uri), Validators.none(),
                 context.workDir().resolve("index" + index.compression().suffix()));
         if (!(result instanceof FetchResult.Fetched fetched)) {
             throw new FeedException(FeedException.Kind.FETCH, uri, "listed in the signed Release but not served");
         }
         String name = source.fileUri(index.path());
+        // The whole download is checked against the signed checksum before a byte of it is decompressed, so a
+        // damaged or substituted index is reported as such, and the decompressor only ever sees signed bytes.
         try (ChecksummedInputStream checked = new ChecksummedInputStream(Files.newInputStream(fetched.file()), index,
-                name);
-                InputStream packages = index.compression().decompress(checked, context.maxBytes(), name)) {
-            try {
-                PackagesParser.parse(packages, name, stanza -> {
-                    PackageEntry entry = new PackageEntry(stanza.name(), stanza.version(), stanza.architecture(),
-                            stanza.sourceName(), stanza.sourceVersion());
-                    snapshot.add(entry);
-                    if (!context.previousPackages().contains(entry)) {
-                        published.add(stanza.toPackageData(context.feed(), distribution));
-                    }
-                });
-            } catch (FeedException | IOException e) {
-                // A parse or decompression error in a file that fails its checksum is a checksum failure.
-                checked.verify();
-                throw e;
-            }
+                name)) {
+            checked.transferTo(OutputStream.nullOutputStream());
         } catch (ChecksumMismatchException e) {
             throw e.feedException();
+        } catch (IOException e) {
+            throw new FeedException(FeedException.Kind.FETCH, name, "cannot read the download: " + e.getMessage(), e);
+        }
+        try (InputStream packages = decompressed(fetched.file(), index.compression(), context.maxBytes(), name)) {
+            PackagesParser.parse(packages, name, stanza -> {
+                PackageEntry entry = new PackageEntry(stanza.name(), stanza.version(), stanza.architecture(),
+                        stanza.sourceName(), stanza.sourceVersion());
+                snapshot.add(entry);
+                if (!context.previousPackages().contains(entry)) {
+                    published.add(stanza.toPackageData(context.feed(), distribution));
+                }
+            });
         } catch (SizeLimitExceededException e) {
             throw new FeedException(FeedException.Kind.TOO_LARGE, name, e.getMessage(), e);
         } catch (IOException e) {
             throw new FeedException(FeedException.Kind.MALFORMED, name, "cannot decompress: " + e.getMessage(), e);
         }
+    }
+
+    /** Opens a checked index decompressed; {@code .xz} through the system's xz where there is one, for speed. */
+    private static InputStream decompressed(Path file, Compression compression, long maxBytes, String name)
+            throws IOException {
+        if (compression == Compression.XZ && XzProcess.available()) {
+            return XzProcess.open(file, maxBytes, name);
+        }
+        return compression.decompress(Files.newInputStream(file), maxBytes, name);
     }
 
     /**
