@@ -43,6 +43,7 @@ class AptRepositoryReaderTest {
     Path dir;
 
     private final TestKey key = TestKey.generate();
+    private String lastRelease;
     private String packages;
     private StaticFileServer server;
     private HttpFetcher fetcher;
@@ -94,6 +95,30 @@ class AptRepositoryReaderTest {
         assertEquals(1, next.withdrawn().size());
         assertEquals(stanzas[0].lines().filter(l -> l.startsWith("Package: ")).findFirst().orElseThrow()
                 .substring(9), next.withdrawn().get(0).name());
+    }
+
+    @Test
+    void withoutInReleaseTheReleaseAndItsDetachedSignatureAreRead() throws Exception {
+        Path suite = dir.resolve("www/" + DISTS);
+        String release = lastRelease;
+        Files.delete(suite.resolve("InRelease"));
+        Files.writeString(suite.resolve("Release"), release);
+        Files.write(suite.resolve("Release.gpg"), key.detach(release.getBytes(StandardCharsets.UTF_8), true));
+
+        Poll poll = poller.poll("security", reader());
+
+        assertEquals(300, poll.packagesSeen());
+        assertEquals("Release", poll.filesRead().get(0));
+        assertTrue(poll.signer().contains(key.fingerprint()), poll.signer());
+    }
+
+    @Test
+    void releaseWithoutItsSignatureIsRefused() throws Exception {
+        Path suite = dir.resolve("www/" + DISTS);
+        Files.delete(suite.resolve("InRelease"));
+        Files.writeString(suite.resolve("Release"), "Origin: Debian\nSuite: bookworm-security\n");
+
+        assertFails(FeedException.Kind.SIGNATURE, "Release.gpg");
     }
 
     @Test
@@ -220,6 +245,7 @@ class AptRepositoryReaderTest {
                 + " " + (listedSha256 != null ? listedSha256 : sha) + " " + xz.length
                 + " main/binary-amd64/Packages.xz\n";
         Files.writeString(suite.resolve("InRelease"), key.clearsign(release));
+        lastRelease = release;
     }
 
     private static String aptDate(Instant when) {
