@@ -1,9 +1,16 @@
 package dev.goldsmith.routes.events;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.EventCodec;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 
@@ -21,10 +28,46 @@ public final class EventPublisher {
 
     /** Sends {@code event} to its topic and waits for the broker's acknowledgement. */
     public void publish(CloudEvent event) {
-        String uri = "kafka:" + event.topic().topicName() + "?requestRequiredAcks=all";
-        Map<String, Object> headers = event.key() == null
-                ? Map.of()
-                : Map.of(KafkaConstants.KEY, event.key());
-        producer.sendBodyAndHeaders(uri, codec.encode(event), headers);
+        producer.sendBodyAndHeaders(uri(event), codec.encode(event), headers(event));
+    }
+
+    /**
+     * Sends every event and waits until the broker has acknowledged all of them; a poll's thousands of facts go out
+     * side by side instead of one round trip each. Fails with the first failure once every send has ended.
+     */
+    public void publishAll(List<CloudEvent> events) {
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            byte[] body = codec.encode(event);
+            Map<String, Object> headers = headers(event);
+            sends.add(producer.asyncSend(uri(event), exchange -> {
+                exchange.getIn().setBody(body);
+                exchange.getIn().setHeaders(new HashMap<>(headers));
+            }));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<Exchange> send : sends) {
+            try {
+                Exchange done = send.join();
+                if (done.getException() != null && failure == null) {
+                    failure = new CamelExecutionException("publishing failed", done, done.getException());
+                }
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static String uri(CloudEvent event) {
+        return "kafka:" + event.topic().topicName() + "?requestRequiredAcks=all";
+    }
+
+    private static Map<String, Object> headers(CloudEvent event) {
+        return event.key() == null ? Map.of() : Map.of(KafkaConstants.KEY, event.key());
     }
 }

@@ -2,12 +2,13 @@ package dev.goldsmith.routes.feeds;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.Events;
-import dev.goldsmith.catalog.event.PackageData;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.poll.Backoff;
 import dev.goldsmith.feeds.poll.FeedPoller;
@@ -90,18 +91,12 @@ public final class FeedCycle {
 
     private void publish(String feed, Poll poll) {
         Events events = new Events(Events.feedSource(feed), clock);
-        for (PackageData p : poll.published()) {
-            publisher.publish(events.packagePublished(p));
-        }
-        for (PackageData p : poll.withdrawn()) {
-            publisher.publish(events.packageWithdrawn(p));
-        }
-        for (AdvisoryData a : poll.newAdvisories()) {
-            publisher.publish(events.advisoryPublished(a));
-        }
-        for (AdvisoryData a : poll.updatedAdvisories()) {
-            publisher.publish(events.advisoryUpdated(a));
-        }
+        List<CloudEvent> facts = new ArrayList<>();
+        poll.published().forEach(p -> facts.add(events.packagePublished(p)));
+        poll.withdrawn().forEach(p -> facts.add(events.packageWithdrawn(p)));
+        poll.newAdvisories().forEach(a -> facts.add(events.advisoryPublished(a)));
+        poll.updatedAdvisories().forEach(a -> facts.add(events.advisoryUpdated(a)));
+        publisher.publishAll(facts);
     }
 
     private void failed(String feed, String reason, String kind) throws IOException {
