@@ -33,8 +33,11 @@ public final class ImpactIndex {
     public record ImageRef(String image, ImageVersionId version, String distro) {
     }
 
-    /** One image version holding one package at one version. */
-    private record Holder(ImageRef image, InstalledPackage installed) {
+    /**
+     * One image version holding one package at one version; {@code slot} numbers the image version so a query can
+     * gather its findings in an array rather than a hash map.
+     */
+    private record Holder(ImageRef image, int slot, InstalledPackage installed) {
     }
 
     /** The holders of one package name in one distribution, by installed version. */
@@ -49,6 +52,8 @@ public final class ImpactIndex {
     private final Map<String, Map<String, ByVersion>> byName = new HashMap<>();
     private final Map<String, Map<String, ByVersion>> bySource = new HashMap<>();
     private final Map<ImageRef, Manifest> manifests = new HashMap<>();
+    private final Map<ImageRef, Integer> slots = new HashMap<>();
+    private int nextSlot;
     private final Map<String, Object> parsedDpkg = new HashMap<>();
     private final Map<String, Object> parsedRpm = new HashMap<>();
     private int holders;
@@ -65,8 +70,9 @@ public final class ImpactIndex {
             return;
         }
         VersionScheme scheme = schemeOf(manifest.distro());
+        int slot = slots.computeIfAbsent(ref, r -> nextSlot++);
         for (InstalledPackage p : manifest.packages()) {
-            Holder holder = new Holder(ref, p);
+            Holder holder = new Holder(ref, slot, p);
             Object version = parse(scheme, p.version());
             entry(byName, manifest.distro(), p.name()).holders
                     .computeIfAbsent(version, v -> new ArrayList<>(2)).add(holder);
@@ -88,6 +94,7 @@ public final class ImpactIndex {
         }
         ImageRef ref = new ImageRef(image, version, manifest.distro());
         manifests.remove(ref);
+        slots.remove(ref);
         VersionScheme scheme = schemeOf(manifest.distro());
         for (InstalledPackage p : manifest.packages()) {
             Object v = parse(scheme, p.version());
@@ -106,27 +113,46 @@ public final class ImpactIndex {
      * Returns, per image version, the packages of which {@code published} offers a newer version than the one
      * installed, with the newest offered for each.
      */
+    @SuppressWarnings("unchecked")
     public List<ImageImpact> packagesPublished(Collection<PackageData> published) {
-        Map<ImageRef, Map<String, Change>> found = new LinkedHashMap<>();
+        Map<String, Newest>[] found = new Map[nextSlot];
+        ImageRef[] refs = new ImageRef[nextSlot];
         for (PackageData fact : published) {
             ByVersion entry = lookup(byName, fact.distribution(), fact.name());
             if (entry == null) {
                 continue;
             }
-            VersionScheme scheme = schemeOf(fact.distribution());
-            Object offered = parse(scheme, fact.version());
+            Object offered = parse(schemeOf(fact.distribution()), fact.version());
             for (List<Holder> older : entry.holders.headMap(offered, false).values()) {
                 for (Holder h : older) {
-                    Map<String, Change> changes = found.computeIfAbsent(h.image(), k -> new LinkedHashMap<>());
-                    Change before = changes.get(h.installed().name());
-                    if (before == null || scheme.compare(before.available(), fact.version()) < 0) {
-                        changes.put(h.installed().name(), new Change(h.installed().name(), h.installed().version(),
-                                fact.version(), List.of(), List.of(), null));
+                    Map<String, Newest> changes = found[h.slot()];
+                    if (changes == null) {
+                        changes = new HashMap<>();
+                        found[h.slot()] = changes;
+                        refs[h.slot()] = h.image();
+                    }
+                    Newest before = changes.get(h.installed().name());
+                    if (before == null || ORDER.compare(before.parsed, offered) < 0) {
+                        changes.put(h.installed().name(), new Newest(h.installed(), fact.version(), offered));
                     }
                 }
             }
         }
-        return result(found);
+        List<ImageImpact> impacts = new ArrayList<>();
+        for (int slot = 0; slot < found.length; slot++) {
+            if (found[slot] == null) {
+                continue;
+            }
+            List<Change> list = new ArrayList<>(found[slot].size());
+            found[slot].values().forEach(n -> list.add(new Change(n.installed.name(), n.installed.version(),
+                    n.available, List.of(), List.of(), null)));
+            impacts.add(new ImageImpact(refs[slot], list));
+        }
+        return impacts;
+    }
+
+    /** The newest version offered so far for one installed package, with its parsed form to compare against. */
+    private record Newest(InstalledPackage installed, String available, Object parsed) {
     }
 
     /**
