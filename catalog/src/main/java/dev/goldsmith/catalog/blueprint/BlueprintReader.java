@@ -506,7 +506,7 @@ public final class BlueprintReader {
                 String path = "customizations.files[" + i + "]";
                 walk.onlyKeys(node, path, "path", "mode", "user", "group", "data");
                 String filePath = walk.checked(walk.string(node, path, "path", true, false), path + ".path",
-                        BlueprintRules::pathProblem);
+                        BlueprintRules::filePathProblem);
                 if (filePath != null && !seen.add(filePath)) {
                     walk.problem(path + ".path", "'" + filePath + "' is written twice");
                 }
@@ -528,7 +528,7 @@ public final class BlueprintReader {
                 walk.onlyKeys(node, path, "path", "mode", "user", "group", "ensure_parents");
                 directories.add(new Customizations.DirectoryNode(
                         walk.checked(walk.string(node, path, "path", true, false), path + ".path",
-                                BlueprintRules::pathProblem),
+                                BlueprintRules::directoryPathProblem),
                         walk.checked(walk.string(node, path, "mode", false, false), path + ".mode",
                                 value -> BlueprintRules.modeProblem(value, true)),
                         owner(node, path, "user"), owner(node, path, "group"),

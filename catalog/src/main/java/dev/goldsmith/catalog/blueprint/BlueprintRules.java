@@ -5,11 +5,12 @@ import dev.goldsmith.catalog.version.VersionScheme;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -95,10 +96,23 @@ final class BlueprintRules {
             "sk-ecdsa-sha2-nistp256@openssh.com");
 
     /**
-     * Kernel-provided file systems. A file written there inside the image is hidden by the mount at boot, and
-     * nodes under {@code /dev} are not something a blueprint should create.
+     * Where {@code [[customizations.files]]} may write, as osbuild's own path policy has it (true allows the
+     * tree, false denies it; the longest listed prefix decides). Kernel file systems ({@code /proc /sys /dev
+     * /run}) are mounted over whatever the image holds there; {@code /bin /lib /sbin /usr} belong to packages,
+     * which the next update would overwrite; {@code /boot} and {@code /efi} belong to the boot loader;
+     * {@code /tmp} is cleared at boot; the account databases and {@code /etc/fstab} are written by user, group
+     * and file system customizations and must not be replaced wholesale. {@code /etc/gshadow} is added here for
+     * the same reason as {@code /etc/shadow}.
      */
-    private static final List<String> VIRTUAL_TREES = List.of("/proc", "/sys", "/dev", "/run");
+    private static final Map<String, Boolean> FILE_POLICY = policy(List.of("/usr/local/bin", "/usr/local/sbin"),
+            List.of("/bin", "/boot", "/dev", "/efi", "/etc/fstab", "/etc/group", "/etc/gshadow", "/etc/passwd",
+                    "/etc/shadow", "/lib", "/lib64", "/lost+found", "/proc", "/run", "/sbin", "/sys", "/sysroot",
+                    "/tmp", "/usr", "/var/run", "/var/tmp"));
+
+    /** Where {@code [[customizations.directories]]} may create directories; osbuild's policy, as for files. */
+    private static final Map<String, Boolean> DIRECTORY_POLICY = policy(List.of(),
+            List.of("/bin", "/boot", "/dev", "/efi", "/lib", "/lib64", "/lost+found", "/proc", "/run", "/sbin",
+                    "/sys", "/sysroot", "/tmp", "/usr", "/var/run", "/var/tmp"));
 
     private static final int MAX_PATH = 4096;
     private static final int MAX_PATH_COMPONENT = 255;
@@ -199,12 +213,13 @@ final class BlueprintRules {
     /**
      * Paths inside the image: absolute and already normal, so what a reviewer reads is where the file lands.
      * No {@code .} or {@code ..} segments, no empty segments ({@code //}), no trailing {@code /}, no control
-     * characters, and nothing under {@link #VIRTUAL_TREES}.
+     * characters. Where the path may point is checked separately ({@link #filePathProblem},
+     * {@link #directoryPathProblem}).
      *
      * <p>Symbolic links are not checked here: the builder applies paths inside the image root without following
      * links (enforced at apply time by the builder), so a link in the image cannot redirect a write outside it.
      */
-    static String pathProblem(String value) {
+    static String normalPathProblem(String value) {
         String text = textProblem(value, false);
         if (text != null) {
             return text;
@@ -232,18 +247,45 @@ final class BlueprintRules {
                 return "has a component longer than " + MAX_PATH_COMPONENT + " bytes";
             }
         }
-        for (String tree : VIRTUAL_TREES) {
-            if (value.equals(tree) || value.startsWith(tree + "/")) {
-                return "must not be under " + tree + ", a file system the kernel provides at run time";
-            }
-        }
         return null;
     }
 
-    /** Login shells and home directories follow the path rule, without the {@link #VIRTUAL_TREES} refusal. */
+    /** Login shells and home directories must be normal paths, so that {@code /etc/passwd} says what it means. */
     static String accountPathProblem(String value) {
-        String problem = pathProblem(value);
-        return problem != null && problem.startsWith("must not be under") ? null : problem;
+        return normalPathProblem(value);
+    }
+
+    /** Files must be normal paths that {@link #FILE_POLICY} allows. */
+    static String filePathProblem(String value) {
+        String problem = normalPathProblem(value);
+        return problem != null ? problem : policyProblem(value, FILE_POLICY);
+    }
+
+    /** Directories must be normal paths that {@link #DIRECTORY_POLICY} allows. */
+    static String directoryPathProblem(String value) {
+        String problem = normalPathProblem(value);
+        return problem != null ? problem : policyProblem(value, DIRECTORY_POLICY);
+    }
+
+    private static String policyProblem(String path, Map<String, Boolean> policy) {
+        String prefix = path;
+        while (true) {
+            Boolean allowed = policy.get(prefix);
+            if (allowed != null) {
+                return allowed ? null : "is under " + prefix + ", which belongs to the operating system (osbuild's"
+                        + " path policy)";
+            }
+            int slash = prefix.lastIndexOf('/');
+            prefix = prefix.substring(0, Math.max(slash, 1));
+        }
+    }
+
+    private static Map<String, Boolean> policy(List<String> allowed, List<String> denied) {
+        Map<String, Boolean> policy = new HashMap<>();
+        policy.put("/", true);
+        allowed.forEach(path -> policy.put(path, true));
+        denied.forEach(path -> policy.put(path, false));
+        return Map.copyOf(policy);
     }
 
     /**
@@ -293,14 +335,13 @@ final class BlueprintRules {
         return hostnameProblem(value) == null ? null : "must be a host name or an IP address";
     }
 
-    /** Time zones must be ones Java knows, that is, names in the tz database such as {@code Europe/Berlin}. */
+    /**
+     * Time zones must be region names from the tz database that Java knows, such as {@code Europe/Berlin}: the
+     * name becomes a path under {@code /usr/share/zoneinfo}, and offsets such as {@code +02:00} have no file.
+     */
     static String timezoneProblem(String value) {
-        try {
-            ZoneId.of(value);
-            return value.contains("..") ? "is not a time zone name" : null;
-        } catch (DateTimeException e) {
-            return "is not a known time zone (tz database names such as UTC or Europe/Berlin)";
-        }
+        return ZoneId.getAvailableZoneIds().contains(value) ? null
+                : "is not a known time zone (tz database names such as UTC or Europe/Berlin)";
     }
 
     /** See {@link #KERNEL_APPEND}. */
@@ -439,6 +480,6 @@ final class BlueprintRules {
 
     /** A base is an image name or an absolute normalised path to a base artifact. */
     static String baseProblem(String value) {
-        return value.startsWith("/") ? pathProblem(value) : simpleNameProblem(value);
+        return value.startsWith("/") ? normalPathProblem(value) : simpleNameProblem(value);
     }
 }
