@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * An osbuild-compatible blueprint: what an image contains and how it is customised, plus Goldsmith's own
  * settings. Read one with {@link BlueprintReader}, write one with {@link BlueprintWriter}.
  *
+ * <p>The constructor checks only that required parts are present. The rules that keep hostile values out
+ * ({@link BlueprintRules}) are applied by the reader, so a blueprint built in code is checked when it is
+ * written and read back, which is how Goldsmith commits one.
+ *
  * @param version the blueprint's semantic version, {@code MAJOR.MINOR.PATCH}
  * @param distro the distribution release as osbuild names it, such as {@code debian-12}; see {@link Distro}
  * @param groups package groups (RPM comps groups)

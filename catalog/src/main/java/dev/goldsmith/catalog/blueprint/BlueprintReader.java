@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.goldsmith.catalog.version.VersionScheme;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -38,7 +40,7 @@ public final class BlueprintReader {
     public static Blueprint read(Path file) throws BlueprintException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw single(file.toString(), "is not valid UTF-8");
@@ -86,7 +88,7 @@ public final class BlueprintReader {
         }
 
         Blueprint blueprint(ObjectNode root) {
-            onlyKeys(root, "", "key", "name", "description", "version", "distro", "packages", "groups",
+            onlyKeys(root, "", "name", "description", "version", "distro", "packages", "groups",
                     "customizations", "goldsmith");
             String name = checked(string(root, "", "name", true, false), "name", BlueprintRules::nameProblem);
             String description = string(root, "", "description", false, true);
@@ -352,7 +354,7 @@ public final class BlueprintReader {
             if (value.isArray()) {
                 return "a list";
             }
-            return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + value;
+            return value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
         }
     }
 
@@ -431,7 +433,8 @@ public final class BlueprintReader {
                     walk.problem(path + ".name", "user '" + name + "' is listed twice");
                 }
                 users.add(new Customizations.User(name,
-                        walk.string(node, path, "description", false, true),
+                        walk.checked(walk.string(node, path, "description", false, false), path + ".description",
+                                BlueprintRules::userDescriptionProblem),
                         walk.checkedSecret(walk.string(node, path, "password", false, false), path + ".password",
                                 BlueprintRules::passwordProblem),
                         walk.checked(walk.string(node, path, "key", false, false), path + ".key",
@@ -462,6 +465,7 @@ public final class BlueprintReader {
 
         private List<Customizations.Group> groups(ObjectNode parent) {
             List<Customizations.Group> groups = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             List<ObjectNode> entries = walk.tables(parent, "customizations", "group");
             for (int i = 0; i < entries.size(); i++) {
                 ObjectNode node = entries.get(i);
@@ -469,6 +473,9 @@ public final class BlueprintReader {
                 walk.onlyKeys(node, path, "name", "gid");
                 String name = walk.checked(walk.string(node, path, "name", true, false), path + ".name",
                         BlueprintRules::accountNameProblem);
+                if (name != null && !seen.add(name)) {
+                    walk.problem(path + ".name", "group '" + name + "' is listed twice");
+                }
                 groups.add(new Customizations.Group(name, id(node, path, "gid", name)));
             }
             return groups;
@@ -555,6 +562,7 @@ public final class BlueprintReader {
 
         private List<Customizations.Repository> repositories(ObjectNode parent) {
             List<Customizations.Repository> repositories = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             List<ObjectNode> entries = walk.tables(parent, "customizations", "repositories");
             for (int i = 0; i < entries.size(); i++) {
                 ObjectNode node = entries.get(i);
@@ -576,9 +584,12 @@ public final class BlueprintReader {
                 if (Boolean.TRUE.equals(gpgCheck) && !node.has("gpgkeys")) {
                     walk.problem(path + ".gpgkeys", "are required when gpgcheck is true");
                 }
-                repositories.add(new Customizations.Repository(
-                        walk.checked(walk.string(node, path, "id", true, false), path + ".id",
-                                BlueprintRules::repositoryIdProblem),
+                String id = walk.checked(walk.string(node, path, "id", true, false), path + ".id",
+                        BlueprintRules::repositoryIdProblem);
+                if (id != null && !seen.add(id)) {
+                    walk.problem(path + ".id", "repository '" + id + "' is listed twice");
+                }
+                repositories.add(new Customizations.Repository(id,
                         walk.string(node, path, "name", false, false), baseUrls, metalink, mirrorlist, gpgKeys,
                         gpgCheck, walk.bool(node, path, "repo_gpgcheck"), walk.bool(node, path, "enabled"),
                         walk.integer(node, path, "priority"), walk.bool(node, path, "sslverify")));

@@ -2,8 +2,10 @@ package dev.goldsmith.catalog.blueprint;
 
 import dev.goldsmith.catalog.version.InvalidVersionException;
 import dev.goldsmith.catalog.version.VersionScheme;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -139,6 +141,14 @@ final class BlueprintRules {
             }
         }
         return null;
+    }
+
+    /**
+     * User descriptions become the GECOS field of {@code /etc/passwd}, where a colon would start the next field;
+     * newlines are already refused for every single-line string.
+     */
+    static String userDescriptionProblem(String value) {
+        return value.indexOf(':') < 0 ? null : "must not contain ':', which separates fields in /etc/passwd";
     }
 
     /** Blueprint names become file names and tag prefixes in the Git repository; see {@link #SIMPLE_NAME}. */
@@ -326,9 +336,9 @@ final class BlueprintRules {
         }
         if (IPV6.matcher(value).matches()) {
             try {
-                java.net.InetAddress.getByName(value);
+                InetAddress.getByName(value);
                 return null;
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return "is not a valid IPv6 address";
             }
         }

@@ -1,7 +1,6 @@
 package dev.goldsmith.catalog.blueprint;
 
 import dev.goldsmith.catalog.version.VersionScheme;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -70,6 +69,6 @@ public record Distro(Family family, String release) {
     /** Returns the osbuild name, such as {@code debian-12}. */
     @Override
     public String toString() {
-        return family.familyName.toLowerCase(Locale.ROOT) + "-" + release;
+        return family.familyName + "-" + release;
     }
 }

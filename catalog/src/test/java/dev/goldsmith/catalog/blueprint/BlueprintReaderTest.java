@@ -131,6 +131,18 @@ class BlueprintReaderTest {
                 Arguments.of("a repository key that is a URL", "[[customizations.repositories]]\nid = \"r\"\n"
                         + "baseurls = [\"https://example.com/r\"]\ngpgkeys = [\"https://example.com/key\"]\n",
                         "customizations.repositories[0].gpgkeys[0]"),
+                Arguments.of("a user description that adds a passwd line",
+                        "[[customizations.user]]\nname = \"ops\"\ndescription = \"x\\nevil::0:0::/:/bin/sh\"\n",
+                        "customizations.user[0].description"),
+                Arguments.of("a user description that adds a passwd field",
+                        "[[customizations.user]]\nname = \"ops\"\ndescription = \"x:0\"\n",
+                        "customizations.user[0].description"),
+                Arguments.of("a file the user customizations own", file("/etc/shadow"),
+                        "customizations.files[0].path"),
+                Arguments.of("a second repository with the same id", "[[customizations.repositories]]\n"
+                        + "id = \"r\"\nbaseurls = [\"https://a.example/\"]\n[[customizations.repositories]]\n"
+                        + "id = \"r\"\nbaseurls = [\"https://b.example/\"]\n",
+                        "customizations.repositories[1].id"),
                 Arguments.of("a NUL in a description", "description = \"a\\u0000b\"\n", "description"),
                 Arguments.of("a channel name with a slash", "[goldsmith]\nchannels = [\"../stable\"]\n",
                         "goldsmith.channels[0]"));
@@ -152,6 +164,7 @@ class BlueprintReaderTest {
                 description = 42
                 distro = "debian-12"
                 colour = "blue"
+                key = "ssh-ed25519 AAAA"
 
                 [[packages]]
                 name = "Curl"
@@ -167,9 +180,9 @@ class BlueprintReaderTest {
         BlueprintException refused = assertThrows(BlueprintException.class,
                 () -> BlueprintReader.parse(toml, "many.toml"));
 
-        assertEquals(List.of("colour", "name", "description", "packages[0].name", "customizations.hostname",
+        assertEquals(List.of("colour", "key", "name", "description", "packages[0].name", "customizations.hostname",
                 "customizations.user[0].uid"), fieldPaths(refused));
-        assertTrue(refused.getMessage().startsWith("6 problems in blueprint"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("7 problems in blueprint"), refused.getMessage());
         assertTrue(refused.getMessage().contains("many.toml: colour: unknown key 'colour'"), refused.getMessage());
     }
 
