@@ -7,7 +7,7 @@ public class BlueprintException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<BlueprintProblem> problems;
+    private final List<BlueprintProblem> problems;
 
     public BlueprintException(List<BlueprintProblem> problems) {
         super(message(problems));

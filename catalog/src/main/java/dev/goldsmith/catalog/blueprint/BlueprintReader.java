@@ -29,6 +29,9 @@ public final class BlueprintReader {
 
     private static final TomlMapper TOML = new TomlMapper();
 
+    /** Blueprints are small text files kept in Git; anything this large is a mistake or an attack. */
+    private static final long MAX_FILE_BYTES = 8L << 20;
+
     private BlueprintReader() {
     }
 
@@ -40,6 +43,9 @@ public final class BlueprintReader {
     public static Blueprint read(Path file) throws BlueprintException {
         String text;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw single(file.toString(), "is larger than " + MAX_FILE_BYTES + " bytes");
+            }
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
@@ -217,7 +223,7 @@ public final class BlueprintReader {
                 return null;
             }
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                problem(join(path, key), "must be an integer, was " + describe(value));
+                problem(join(path, key), "must be an integer that fits in 32 bits, was " + describe(value));
                 return null;
             }
             return value.intValue();
@@ -342,7 +348,7 @@ public final class BlueprintReader {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < value.length() && text.length() < 80; i++) {
                 char c = value.charAt(i);
-                text.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+                text.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
             }
             return text.length() >= 80 ? text + "..." : text.toString();
         }

@@ -126,8 +126,9 @@ final class BlueprintRules {
     }
 
     /**
-     * Refuses NUL and control characters (and DEL) in any string; {@code multiline} strings may hold newlines and
-     * tabs. A hidden newline would start a new line in {@code /etc/passwd}, a unit file or the GRUB script.
+     * Refuses NUL and control characters (C0, DEL and C1, which includes NEL) in any string; {@code multiline}
+     * strings may hold newlines and tabs. A hidden newline would start a new line in {@code /etc/passwd}, a unit
+     * file or the GRUB script, and control characters can hide text from whoever reviews the blueprint.
      */
     static String textProblem(String value, boolean multiline) {
         if (value.length() > MAX_TEXT) {
@@ -136,7 +137,7 @@ final class BlueprintRules {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean allowed = multiline && (c == '\n' || c == '\t');
-            if ((c < 0x20 || c == 0x7f) && !allowed) {
+            if (Character.isISOControl(c) && !allowed) {
                 return String.format(Locale.ROOT, "contains control character U+%04X at offset %d", (int) c, i);
             }
         }

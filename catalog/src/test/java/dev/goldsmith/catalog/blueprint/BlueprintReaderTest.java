@@ -97,6 +97,8 @@ class BlueprintReaderTest {
                         "[[customizations.user]]\nname = \"root$(id)\"\n", "customizations.user[0].name"),
                 Arguments.of("a second uid 0", "[[customizations.user]]\nname = \"toor\"\nuid = 0\n",
                         "customizations.user[0].uid"),
+                Arguments.of("a uid that wraps around 32 bits",
+                        "[[customizations.user]]\nname = \"ops\"\nuid = 4294967296\n", "customizations.user[0].uid"),
                 Arguments.of("a kernel argument that ends the GRUB line",
                         "[customizations.kernel]\nappend = \"quiet; reboot\"\n", "customizations.kernel.append"),
                 Arguments.of("a host name with an empty label", "[customizations]\nhostname = \"a..b\"\n",

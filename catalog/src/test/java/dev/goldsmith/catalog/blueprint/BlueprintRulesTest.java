@@ -119,6 +119,8 @@ class BlueprintRulesTest {
                 Arguments.of((UnaryOperator<String>) BlueprintRules::filePathProblem, "/dev/sda", "a device"),
                 Arguments.of((UnaryOperator<String>) BlueprintRules::filePathProblem, "/etc/a\tb", "a tab"),
                 Arguments.of((UnaryOperator<String>) BlueprintRules::filePathProblem, "/", "the root itself"),
+                Arguments.of((UnaryOperator<String>) BlueprintRules::filePathProblem, "/etc/a\u0085b",
+                        "a C1 next-line character"),
                 Arguments.of((UnaryOperator<String>) BlueprintRules::directoryPathProblem, "/usr/local/share/x",
                         "osbuild denies directories under /usr"),
                 Arguments.of(FILE_MODE, "644", "no leading zero"),
