@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BlueprintWriterTest {
@@ -56,6 +57,35 @@ class BlueprintWriterTest {
 
         assertEquals("name = \"bare\"\nversion = \"1.0.0\"\ndistro = \"fedora-40\"\n", written);
         assertEquals(bare, BlueprintReader.parse(written, "written"));
+    }
+
+    @Test
+    void textWithQuotesBackslashesAndLineBreaksRoundTrips() throws Exception {
+        Random random = new Random(20261203L);
+        String alphabet = "ab \"\\\n\t'#=[]{}$\u00e9\u20ac";
+        for (int round = 0; round < 300; round++) {
+            Blueprint blueprint = withText(randomText(random, alphabet), randomText(random, alphabet));
+
+            String written = BlueprintWriter.write(blueprint);
+
+            assertEquals(blueprint, BlueprintReader.parse(written, "round " + round), written);
+        }
+    }
+
+    private static String randomText(Random random, String alphabet) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    private static Blueprint withText(String description, String data) {
+        Customizations files = new Customizations(null, null, null, null, List.of(), List.of(), null, null,
+                List.of(new Customizations.FileNode("/etc/probe", null, null, null, data)), List.of(), List.of());
+        return new Blueprint("probe", description, "0.0.1", "debian-12", List.of(), List.of(), files,
+                GoldsmithSettings.NONE);
     }
 
     @Test
