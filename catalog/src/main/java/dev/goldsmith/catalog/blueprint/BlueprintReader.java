@@ -101,6 +101,8 @@ public final class BlueprintReader {
             String version = checked(string(root, "", "version", false, false), "version",
                     BlueprintRules::semanticVersionProblem);
             String distroName = string(root, "", "distro", true, false);
+            // Without a known distro the RPM name rule still applies: it is the looser of the two, yet it
+            // refuses leading hyphens and metacharacters, so hostile names are reported either way.
             VersionScheme scheme = VersionScheme.RPM;
             if (distroName != null) {
                 var distro = Distro.parse(distroName);
