@@ -115,44 +115,43 @@ public final class ImpactIndex {
      */
     @SuppressWarnings("unchecked")
     public List<ImageImpact> packagesPublished(Collection<PackageData> published) {
-        Map<String, Newest>[] found = new Map[nextSlot];
-        ImageRef[] refs = new ImageRef[nextSlot];
+        // Only the newest version offered of each package matters: an image older than any offered version is older
+        // than the newest one, which is the version it should move to.
+        Map<String, Map<String, Newest>> newest = new HashMap<>();
         for (PackageData fact : published) {
-            ByVersion entry = lookup(byName, fact.distribution(), fact.name());
-            if (entry == null) {
+            if (lookup(byName, fact.distribution(), fact.name()) == null) {
                 continue;
             }
             Object offered = parse(schemeOf(fact.distribution()), fact.version());
-            for (List<Holder> older : entry.holders.headMap(offered, false).values()) {
+            newest.computeIfAbsent(fact.distribution(), d -> new HashMap<>()).merge(fact.name(),
+                    new Newest(fact.version(), offered),
+                    (a, b) -> ORDER.compare(a.parsed(), b.parsed()) >= 0 ? a : b);
+        }
+        List<Change>[] found = new List[nextSlot];
+        ImageRef[] refs = new ImageRef[nextSlot];
+        newest.forEach((distro, names) -> names.forEach((name, offer) -> {
+            for (List<Holder> older : lookup(byName, distro, name).holders.headMap(offer.parsed(), false).values()) {
                 for (Holder h : older) {
-                    Map<String, Newest> changes = found[h.slot()];
-                    if (changes == null) {
-                        changes = new HashMap<>();
-                        found[h.slot()] = changes;
+                    if (found[h.slot()] == null) {
+                        found[h.slot()] = new ArrayList<>();
                         refs[h.slot()] = h.image();
                     }
-                    Newest before = changes.get(h.installed().name());
-                    if (before == null || ORDER.compare(before.parsed, offered) < 0) {
-                        changes.put(h.installed().name(), new Newest(h.installed(), fact.version(), offered));
-                    }
+                    found[h.slot()].add(new Change(name, h.installed().version(), offer.version(), List.of(),
+                            List.of(), null));
                 }
             }
-        }
+        }));
         List<ImageImpact> impacts = new ArrayList<>();
         for (int slot = 0; slot < found.length; slot++) {
-            if (found[slot] == null) {
-                continue;
+            if (found[slot] != null) {
+                impacts.add(new ImageImpact(refs[slot], found[slot]));
             }
-            List<Change> list = new ArrayList<>(found[slot].size());
-            found[slot].values().forEach(n -> list.add(new Change(n.installed.name(), n.installed.version(),
-                    n.available, List.of(), List.of(), null)));
-            impacts.add(new ImageImpact(refs[slot], list));
         }
         return impacts;
     }
 
-    /** The newest version offered so far for one installed package, with its parsed form to compare against. */
-    private record Newest(InstalledPackage installed, String available, Object parsed) {
+    /** The newest version offered of one package, with its parsed form to compare against. */
+    private record Newest(String version, Object parsed) {
     }
 
     /**
