@@ -1,11 +1,16 @@
 package dev.goldsmith.routes.config;
 
+import dev.goldsmith.catalog.blueprint.Blueprint;
+import dev.goldsmith.catalog.blueprint.BlueprintException;
+import dev.goldsmith.catalog.blueprint.BlueprintProblem;
+import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.event.Topic;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the configuration tree, section by section, into the records of this package.
@@ -44,8 +50,15 @@ final class ConfigReader {
         List<FeedConfig> feeds = readEach(root.sections("feeds"), new FeedReader()::read);
 
         Names imageNames = new Names();
-        List<ImageConfig> images = readEach(root.sections("images"),
-                image -> new ImageConfig(imageNames.claim(image), requiredFile(image, "blueprint")));
+        Map<Mapping, Blueprint> blueprints = new LinkedHashMap<>();
+        List<ImageConfig> images = readEach(root.sections("images"), image -> {
+            ImageConfig config = new ImageConfig(imageNames.claim(image), requiredFile(image, "blueprint"));
+            Blueprint blueprint = readBlueprint(image, config);
+            if (blueprint != null) {
+                blueprints.put(image, blueprint);
+            }
+            return config;
+        });
         Names builderNames = new Names();
         List<BuilderHostConfig> builders = readEach(root.sections("builders"),
                 builder -> readBuilder(builder, builderNames));
@@ -55,6 +68,15 @@ final class ConfigReader {
         Names suiteNames = new Names();
         List<QaSuiteConfig> qaSuites = readEach(root.sections("qa-suites"),
                 suite -> new QaSuiteConfig(suiteNames.claim(suite), requiredFile(suite, "file")));
+        Set<String> knownSuites = qaSuites.stream().map(QaSuiteConfig::name).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        blueprints.forEach((image, blueprint) -> {
+            String suite = blueprint.goldsmith() == null ? null : blueprint.goldsmith().qaSuite();
+            if (suite != null && !knownSuites.contains(suite)) {
+                image.problem("blueprint", "its [goldsmith] table names the QA suite '" + suite
+                        + "', which qa-suites does not define");
+            }
+        });
 
         PoliciesConfig policies = readPolicies(root.section("policies"));
         Set<String> knownImages = new LinkedHashSet<>();
@@ -187,6 +209,22 @@ final class ConfigReader {
         }
         return new HttpConfig(host, http.integer("port", HttpConfig.DEFAULT_PORT, 0, MAX_PORT),
                 http.secret("api-token", env));
+    }
+
+    /** Reads an image's blueprint, reporting each of its problems under the image's {@code blueprint} key. */
+    private static Blueprint readBlueprint(Mapping image, ImageConfig config) {
+        if (config.blueprint() == null || !Files.isRegularFile(config.blueprint())) {
+            return null;
+        }
+        try {
+            return BlueprintReader.read(config.blueprint());
+        } catch (BlueprintException e) {
+            for (BlueprintProblem problem : e.problems()) {
+                image.problem("blueprint", problem.source() + ": "
+                        + (problem.fieldPath().isEmpty() ? "" : problem.fieldPath() + ": ") + problem.reason());
+            }
+            return null;
+        }
     }
 
     private static Path requiredFile(Mapping entry, String key) {

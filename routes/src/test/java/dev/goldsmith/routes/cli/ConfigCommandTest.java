@@ -24,7 +24,7 @@ class ConfigCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Files.writeString(dir.resolve("image.toml"), "name = \"base\"\n");
+        Files.writeString(dir.resolve("image.toml"), "name = \"base\"\ndistro = \"debian-12\"\n");
     }
 
     private int run(Map<String, String> env, String... args) {

@@ -18,7 +18,7 @@ final class ConfigFixture {
 
     ConfigFixture(Path dir) {
         this.dir = dir;
-        write("blueprints/base.toml", "name = \"base\"\n");
+        write("blueprints/base.toml", "name = \"base\"\ndistro = \"debian-12\"\n");
         write("qa/base.yaml", "- name: boots\n  target-reached: multi-user.target\n");
     }
 
