@@ -7,7 +7,7 @@ import dev.goldsmith.catalog.event.Severity;
 /**
  * One package of an image version that should move: installed → available, and the advisories behind it.
  *
- * @param available  the version to move to, or null while the advisory names no fix ("waiting for fix")
+ * @param available  the version to move to, or null while no fix is named or published ("waiting for fix")
  * @param advisories the advisory ids, empty for a plain newer version
  * @param severity   the advisory's severity, or null for a plain newer version
  */

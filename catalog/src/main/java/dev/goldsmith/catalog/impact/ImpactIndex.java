@@ -156,9 +156,10 @@ public final class ImpactIndex {
 
     /**
      * Returns, per image version, the packages {@code advisory} affects at their installed version: with the fixed
-     * version, or with none while the advisory names no fix ("waiting for fix").
+     * version once the watched repositories offer it, or with none ("waiting for fix") while the advisory names no
+     * fix or the fix is not published yet; the rebuild follows when the fixed package appears.
      */
-    public List<ImageImpact> advisory(AdvisoryData advisory) {
+    public List<ImageImpact> advisory(AdvisoryData advisory, AvailableVersions available) {
         List<String> cves = advisory.aliases().stream().filter(a -> a.startsWith("CVE-")).toList();
         Map<ImageRef, Map<String, Change>> found = new LinkedHashMap<>();
         for (AdvisoryData.AffectedPackage affected : advisory.affected()) {
@@ -170,9 +171,11 @@ public final class ImpactIndex {
                 }
                 for (List<Holder> hit : affectedRange(entry.holders, scheme, affected).values()) {
                     for (Holder h : hit) {
+                        String fix = affected.fixed() != null && available.offersAtLeast(affected.release(),
+                                affected.packageName(), affected.fixed()) ? affected.fixed() : null;
                         found.computeIfAbsent(h.image(), k -> new LinkedHashMap<>()).putIfAbsent(
                                 h.installed().name(), new Change(h.installed().name(), h.installed().version(),
-                                        affected.fixed(), List.of(advisory.advisoryId()), cves, advisory.severity()));
+                                        fix, List.of(advisory.advisoryId()), cves, advisory.severity()));
                     }
                 }
             }

@@ -68,7 +68,14 @@ class ImpactIndexTest {
                 List.of(new AdvisoryData.AffectedPackage("almalinux-8", "java-1.8.0-openjdk", VersionScheme.RPM,
                         null, "1:1.8.0.412.b08-2.el8", null)));
 
-        List<ImageImpact> impacts = index.advisory(alsa);
+        AvailableVersions available = new AvailableVersions();
+        assertTrue(index.advisory(alsa, available).stream().allMatch(ImageImpact::waitingForFix),
+                "until the fixed package is published the images wait for it");
+        available.published(new PackageData("alma-appstream", "almalinux-8", "java-1.8.0-openjdk",
+                "1:1.8.0.412.b08-2.el8", "x86_64", "java-1.8.0-openjdk", "1:1.8.0.412.b08-2.el8",
+                new PackageData.PackageFile("Packages/java.rpm", 1, SHA)));
+
+        List<ImageImpact> impacts = index.advisory(alsa, available);
 
         assertEquals(List.of("alma-java", "alma-no-epoch"),
                 impacts.stream().map(i -> i.image().image()).sorted().toList(),
@@ -93,7 +100,7 @@ class ImpactIndexTest {
                 Instant.parse("2024-02-06T00:00:00Z"), Instant.parse("2024-02-06T00:00:00Z"), "ubuntu-osv",
                 List.of(new AdvisoryData.AffectedPackage("debian-12", "pam", VersionScheme.DPKG, null, null, null)));
 
-        List<ImageImpact> impacts = index.advisory(cve);
+        List<ImageImpact> impacts = index.advisory(cve, new AvailableVersions());
 
         assertEquals(1, impacts.size());
         assertEquals("2026.12.01.1", impacts.get(0).image().version().toString());
