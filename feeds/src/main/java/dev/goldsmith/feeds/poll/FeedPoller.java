@@ -87,8 +87,8 @@ public final class FeedPoller {
         if (content instanceof FeedContent.Advisories advisories) {
             AdvisorySnapshot previous = AdvisorySnapshot.read(advisoriesFile);
             AdvisorySnapshot next = AdvisorySnapshot.of(advisories.advisories());
-            return new Poll(feed, content, List.of(), previous.added(advisories.advisories()),
-                    previous.changed(advisories.advisories()), took, () -> {
+            return new Poll(feed, content, List.of(), next.added(previous, advisories.advisories()),
+                    next.changed(previous, advisories.advisories()), took, () -> {
                         next.write(advisoriesFile);
                         succeeded.write(stateFile);
                     });

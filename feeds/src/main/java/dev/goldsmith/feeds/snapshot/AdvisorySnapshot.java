@@ -93,23 +93,26 @@ public final class AdvisorySnapshot {
         return revisions.get(id);
     }
 
-    /** Returns the advisories of {@code current} that this snapshot did not have. */
-    public List<AdvisoryData> added(Collection<AdvisoryData> current) {
+    /** Returns the advisories of {@code current}, this snapshot's content, that {@code previous} did not have. */
+    public List<AdvisoryData> added(AdvisorySnapshot previous, Collection<AdvisoryData> current) {
         List<AdvisoryData> added = new ArrayList<>();
         for (AdvisoryData advisory : current) {
-            if (!revisions.containsKey(advisory.advisoryId())) {
+            if (previous.revision(advisory.advisoryId()) == null) {
                 added.add(advisory);
             }
         }
         return added;
     }
 
-    /** Returns the advisories of {@code current} whose revision differs from the one in this snapshot. */
-    public List<AdvisoryData> changed(Collection<AdvisoryData> current) {
+    /**
+     * Returns the advisories of {@code current}, this snapshot's content, whose revision differs from the one in
+     * {@code previous}; the revisions are the ones this snapshot computed, so no advisory is digested twice.
+     */
+    public List<AdvisoryData> changed(AdvisorySnapshot previous, Collection<AdvisoryData> current) {
         List<AdvisoryData> changed = new ArrayList<>();
         for (AdvisoryData advisory : current) {
-            Revision before = revisions.get(advisory.advisoryId());
-            if (before != null && !before.equals(revisionOf(advisory))) {
+            Revision before = previous.revision(advisory.advisoryId());
+            if (before != null && !before.equals(revisions.get(advisory.advisoryId()))) {
                 changed.add(advisory);
             }
         }
