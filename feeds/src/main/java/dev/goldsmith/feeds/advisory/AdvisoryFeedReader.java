@@ -50,7 +50,7 @@ public final class AdvisoryFeedReader implements FeedReader {
         FetchResult result = context.fetch(url, context.state().validatorsFor(url.toString()),
                 context.workDir().resolve(name));
         if (result instanceof FetchResult.NotModified) {
-            return new FeedContent.Unchanged(new FeedContent.ReadDetails(List.of(), null, Map.of(), null));
+            return FeedContent.unchanged();
         }
         if (!(result instanceof FetchResult.Fetched fetched)) {
             throw new FeedException(FeedException.Kind.FETCH, url.toString(), "not served (HTTP "

@@ -69,7 +69,7 @@ public final class AptRepositoryReader implements FeedReader {
     public FeedContent read(FeedContext context) throws FeedException {
         Signed signed = fetchRelease(context);
         if (signed == null) {
-            return new FeedContent.Unchanged(new FeedContent.ReadDetails(List.of(), null, Map.of(), null));
+            return FeedContent.unchanged();
         }
         Release release = ReleaseParser.parse(signed.text().text(), signed.uri());
         new ReleaseChecks(context.clock()).check(release, source.suite(), context.state().lastSignedDate());

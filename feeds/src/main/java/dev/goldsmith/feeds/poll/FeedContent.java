@@ -40,6 +40,11 @@ public sealed interface FeedContent {
     record Unchanged(ReadDetails details) implements FeedContent {
     }
 
+    /** Returns the content of a feed whose first file answered "not modified". */
+    static FeedContent unchanged() {
+        return new Unchanged(new ReadDetails(List.of(), null, Map.of(), null));
+    }
+
     /**
      * How a poll read its feed.
      *

@@ -47,7 +47,7 @@ public final class RpmRepositoryReader implements FeedReader {
     public FeedContent read(FeedContext context) throws FeedException {
         Signed repomd = fetchRepoMd(context, base, signature);
         if (repomd == null) {
-            return new FeedContent.Unchanged(new FeedContent.ReadDetails(List.of(), null, Map.of(), null));
+            return FeedContent.unchanged();
         }
         RepoMd.Data primary = repomd.metadata().find("primary").orElseThrow(() -> new FeedException(
                 FeedException.Kind.MALFORMED, repomd.uri().toString(), "lists no primary metadata"));

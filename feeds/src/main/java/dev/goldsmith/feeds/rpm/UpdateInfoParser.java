@@ -29,8 +29,8 @@ import dev.goldsmith.feeds.xml.Elements;
  *     Bugfix and enhancement errata fix no vulnerability; as advisories they would make policies revoke image
  *     versions for ordinary updates, and the new package versions they bring already arrive as package facts from
  *     primary.xml. {@link Scope#ALL} maps every type, with severity {@link Severity#NONE} for non-security ones.
- * <li>Severity: {@code Critical} → CRITICAL, {@code Important} → HIGH, {@code Moderate} → MEDIUM, {@code Low} → LOW
- *     (Amazon's {@code high} and {@code medium} likewise); absent or anything else → UNKNOWN.
+ * <li>Severity: {@code Critical} → CRITICAL, {@code Important} → HIGH, {@code Moderate} → MEDIUM,
+ *     {@code Low} → LOW (Amazon's {@code high} and {@code medium} likewise); absent or anything else → UNKNOWN.
  * <li>Dates are read by {@link ErrataDates}, in UTC when no zone is given. {@code published} is the issued date,
  *     {@code modified} the updated date; either stands in for the other when it is missing or unreadable.
  * <li>Aliases are the CVE ids of {@code type="cve"} references, and CVE-shaped ids in the ids and titles of the other

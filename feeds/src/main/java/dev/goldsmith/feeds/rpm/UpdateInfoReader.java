@@ -3,7 +3,6 @@ package dev.goldsmith.feeds.rpm;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.poll.FeedContent;
@@ -37,7 +36,7 @@ public final class UpdateInfoReader implements FeedReader {
     public FeedContent read(FeedContext context) throws FeedException {
         RpmRepositoryReader.Signed repomd = RpmRepositoryReader.fetchRepoMd(context, base, signature);
         if (repomd == null) {
-            return new FeedContent.Unchanged(new FeedContent.ReadDetails(List.of(), null, Map.of(), null));
+            return FeedContent.unchanged();
         }
         RepoMd.Data updateinfo = repomd.metadata().find("updateinfo").orElseThrow(() -> new FeedException(
                 FeedException.Kind.UNSUPPORTED, repomd.uri().toString(), "lists no updateinfo metadata"));
