@@ -16,6 +16,10 @@ import org.apache.camel.builder.endpoint.dsl.KafkaEndpointBuilderFactory.KafkaEn
  *
  * <p>Each consuming route has its own consumer group, {@code <group-id>.<consumer>}: every route sees every event of
  * its topic, and instances of Goldsmith that share a group id share the partitions of each route between them.
+ *
+ * <p>A member that stops polling for {@code goldsmith.kafka.max-poll-interval-ms} (default Kafka's five minutes) or
+ * stops heart-beating for {@code goldsmith.kafka.session-timeout-ms} loses its partitions to the others; until then
+ * a new member waits for it in the rebalance.
  */
 public final class KafkaConsumers {
 
@@ -36,6 +40,8 @@ public final class KafkaConsumers {
                 .allowManualCommit(true)
                 .breakOnFirstError(true)
                 .pollTimeoutMs("{{goldsmith.kafka.poll-timeout-ms}}")
+                .maxPollIntervalMs("{{goldsmith.kafka.max-poll-interval-ms:300000}}")
+                .sessionTimeoutMs("{{goldsmith.kafka.session-timeout-ms:45000}}")
                 .maxPollRecords(500);
     }
 }
