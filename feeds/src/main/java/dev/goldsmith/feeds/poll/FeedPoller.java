@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import dev.goldsmith.catalog.event.PackageData;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.http.HttpFetcher;
+import dev.goldsmith.feeds.snapshot.AdvisoryArchive;
 import dev.goldsmith.feeds.snapshot.AdvisorySnapshot;
 import dev.goldsmith.feeds.snapshot.PackageEntry;
 import dev.goldsmith.feeds.snapshot.PackageSnapshot;
@@ -90,6 +91,7 @@ public final class FeedPoller {
             return new Poll(feed, content, List.of(), next.added(previous, advisories.advisories()),
                     next.changed(previous, advisories.advisories()), took, () -> {
                         next.write(advisoriesFile);
+                        AdvisoryArchive.write(dir.resolve(AdvisoryArchive.FILE), advisories.advisories());
                         succeeded.write(stateFile);
                     });
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.PackageData;
 import dev.goldsmith.feeds.FeedException;
+import dev.goldsmith.feeds.advisory.AdvisoryReader;
+import dev.goldsmith.feeds.advisory.Fixtures;
 import dev.goldsmith.feeds.http.HttpFetcher;
+import dev.goldsmith.feeds.snapshot.AdvisoryArchive;
 import dev.goldsmith.feeds.snapshot.PackageEntry;
 import dev.goldsmith.feeds.snapshot.PackageSnapshot;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +92,22 @@ class FeedPollerTest {
         assertFalse(after.hasFacts(), "the snapshot from before the failure still stands");
         after.commit();
         assertFalse(poller.state("bookworm").degraded(), "a committed poll clears the degraded state");
+    }
+
+    @Test
+    void committedAdvisoryPollKeepsTheAdvisoriesWholeAndAnUncommittedOneDoesNot() throws Exception {
+        List<AdvisoryData> advisories = new AdvisoryReader("osv").readAdvisories(Fixtures.osv(""));
+        FeedReader feed = context -> new FeedContent.Advisories(advisories,
+                new FeedContent.ReadDetails(List.of("osv"), null, Map.of(), null));
+        Path archive = dir.resolve("osv").resolve(AdvisoryArchive.FILE);
+
+        Poll uncommitted = poller.poll("osv", feed);
+        assertFalse(Files.exists(archive), "nothing is kept before the facts are published");
+        uncommitted.commit();
+
+        assertEquals(advisories.size(), AdvisoryArchive.read(archive).size());
+        assertEquals(advisories.stream().map(AdvisoryData::advisoryId).sorted().toList(),
+                AdvisoryArchive.read(archive).stream().map(AdvisoryData::advisoryId).toList());
     }
 
     private static List<String> names(List<PackageData> packages) {
