@@ -11,14 +11,23 @@ import java.util.List;
  * @param reasons     why the image needs rebuilding, one entry per package that has a newer version; never empty
  * @param fastLane    whether the request skips the coalescing window because a critical advisory is involved
  * @param requestedAt when the planner made the request
+ * @param notes       what an operator should know about how the request came about, such as a parent image whose
+ *                    build failed; empty for most requests. Added after the first release of the event, so older
+ *                    producers leave it out and it reads as empty
  */
-public record RebuildRequest(String image, List<Reason> reasons, boolean fastLane, Instant requestedAt)
-        implements EventData {
+public record RebuildRequest(String image, List<Reason> reasons, boolean fastLane, Instant requestedAt,
+        List<String> notes) implements EventData {
 
     public RebuildRequest {
         Require.text(image, "image");
         reasons = Require.nonEmpty(reasons, "reasons");
         Require.present(requestedAt, "requestedAt");
+        notes = notes == null ? List.of() : Require.texts(notes, "notes");
+    }
+
+    /** Creates a request without notes. */
+    public RebuildRequest(String image, List<Reason> reasons, boolean fastLane, Instant requestedAt) {
+        this(image, reasons, fastLane, requestedAt, List.of());
     }
 
     /** Returns the image name, the key of {@link Topic#REBUILDS}. */

@@ -104,6 +104,20 @@ public final class ImpactIndex {
         }
     }
 
+    /**
+     * Returns whether some indexed image version holds a package called {@code name} in {@code distro}, or one built
+     * from a source package of that name.
+     */
+    public boolean holds(String distro, String name) {
+        for (Map<String, Map<String, ByVersion>> index : List.of(byName, bySource)) {
+            ByVersion entry = lookup(index, distro, name);
+            if (entry != null && !entry.holders.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns how many (image version, installed package) pairs the index holds. */
     public int size() {
         return holders;

@@ -143,6 +143,18 @@ class EventCodecTest {
     }
 
     @Test
+    void readsARebuildRequestOfAnOlderProducerWithoutNotesAsNoNotes() throws Exception {
+        ObjectNode json = encodedTree(EventType.REBUILD_REQUESTED);
+        assertTrue(data(json).get("notes").isArray(), "notes are written, empty or not");
+        ((ObjectNode) data(json)).remove("notes");
+
+        RebuildRequest decoded = (RebuildRequest) codec.decode(plain.writeValueAsBytes(json)).data();
+
+        assertEquals(List.of(), decoded.notes());
+        assertEquals(Samples.dataFor(EventType.REBUILD_REQUESTED), decoded);
+    }
+
+    @Test
     void acceptsAnEventWithoutOptionalAttributes() throws Exception {
         ObjectNode json = encodedTree(EventType.PACKAGE_WITHDRAWN);
         json.remove(List.of("subject", "time", "datacontenttype"));

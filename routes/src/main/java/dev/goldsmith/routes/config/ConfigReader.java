@@ -4,15 +4,18 @@ import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.BlueprintException;
 import dev.goldsmith.catalog.blueprint.BlueprintProblem;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
+import dev.goldsmith.catalog.event.Severity;
 import dev.goldsmith.catalog.event.Topic;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +38,8 @@ final class ConfigReader {
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]+");
     private static final int MAX_PORT = 65_535;
+    /** The severities that may open the fast lane, most severe first; unknown and none would open it to anything. */
+    private static final Map<String, Severity> FAST_LANE = fastLaneSeverities();
 
     private final Map<String, String> env;
 
@@ -79,6 +84,7 @@ final class ConfigReader {
         });
 
         PoliciesConfig policies = readPolicies(root.section("policies"));
+        PlannerConfig planner = readPlanner(root.section("planner"));
         Set<String> knownImages = new LinkedHashSet<>();
         images.stream().map(ImageConfig::name).filter(Objects::nonNull).forEach(knownImages::add);
         Names subscriberNames = new Names();
@@ -87,7 +93,15 @@ final class ConfigReader {
         HttpConfig http = readHttp(root.section("http"));
 
         return new GoldsmithConfig(source, stateDir, eventBus, git, feeds, images, builders, qaSuites, policies,
-                subscriptions, http);
+                planner, subscriptions, http);
+    }
+
+    private static Map<String, Severity> fastLaneSeverities() {
+        Map<String, Severity> severities = new LinkedHashMap<>();
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            severities.put(severity.name().toLowerCase(Locale.ROOT), severity);
+        }
+        return severities;
     }
 
     private static <T> List<T> readEach(List<Mapping> entries, Function<Mapping, T> reader) {
@@ -162,6 +176,20 @@ final class ConfigReader {
                 new PoliciesConfig.Retire(
                         retire.duration("max-age", PoliciesConfig.Retire.DEFAULT_MAX_AGE, false),
                         retire.integer("keep", PoliciesConfig.Retire.DEFAULT_KEEP, 1, Integer.MAX_VALUE)));
+    }
+
+    private static PlannerConfig readPlanner(Mapping planner) {
+        PlannerConfig defaults = PlannerConfig.defaults();
+        Duration window = planner.duration("window", defaults.window(), true);
+        String fallback = defaults.fastLaneSeverity().name().toLowerCase(Locale.ROOT);
+        String severity = planner.text("fast-lane-severity", fallback);
+        Severity fastLane = FAST_LANE.get(severity.toLowerCase(Locale.ROOT));
+        if (fastLane == null) {
+            planner.problem("fast-lane-severity", "'" + severity + "' is not a severity; expected one of "
+                    + String.join(", ", FAST_LANE.keySet()));
+            fastLane = defaults.fastLaneSeverity();
+        }
+        return new PlannerConfig(window, fastLane, planner.duration("max-hold", defaults.maxHold(), false));
     }
 
     private SubscriptionConfig readSubscription(Mapping subscription, Names names, Set<String> knownImages) {

@@ -40,6 +40,8 @@ final class ConfigSchema {
             section("revoke", Shape.of(value("enabled"))),
             section("retire", Shape.of(value("max-age"), value("keep"))));
 
+    static final Shape PLANNER = Shape.of(value("window"), value("fast-lane-severity"), value("max-hold"));
+
     static final Shape SUBSCRIPTION = Shape.of(
             value("name"), values("images"), value("webhook"), secret("secret"), value("topic"));
 
@@ -54,6 +56,7 @@ final class ConfigSchema {
             sections("builders", BUILDER),
             sections("qa-suites", QA_SUITE),
             section("policies", POLICIES),
+            section("planner", PLANNER),
             sections("subscriptions", SUBSCRIPTION),
             section("http", HTTP));
 

@@ -15,6 +15,7 @@ import java.util.List;
  * @param builders the libvirt hosts that build and test images
  * @param qaSuites the QA suites blueprints refer to by name
  * @param policies how image versions move through their lifecycle
+ * @param planner how facts become rebuild requests
  * @param subscriptions who is told about which images
  * @param http the HTTP API
  */
@@ -28,6 +29,7 @@ public record GoldsmithConfig(
         List<BuilderHostConfig> builders,
         List<QaSuiteConfig> qaSuites,
         PoliciesConfig policies,
+        PlannerConfig planner,
         List<SubscriptionConfig> subscriptions,
         HttpConfig http) {
 

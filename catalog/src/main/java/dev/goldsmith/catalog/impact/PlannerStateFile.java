@@ -1,0 +1,75 @@
+package dev.goldsmith.catalog.impact;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The file that keeps the rebuild planner's state across restarts. A write goes to a temporary file beside it, is
+ * forced to disk, and is then renamed over the old file (and the directory forced too), so a crash at any moment
+ * leaves the old state or the new one whole, and a write that returned survives a power cut. Callers write before
+ * they commit the offsets of the facts the state absorbed.
+ */
+public final class PlannerStateFile {
+
+    private final Path file;
+
+    public PlannerStateFile(Path file) {
+        this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+    }
+
+    /** Returns the path of the state file. */
+    public Path path() {
+        return file;
+    }
+
+    /**
+     * Returns the state last written, or empty when none was ever written.
+     *
+     * @throws IOException naming the file when it cannot be read or does not hold a planner state
+     */
+    public Optional<PlannerState> read() throws IOException {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(PlannerState.fromJson(json, file.toString()));
+    }
+
+    /** Replaces the state on disk with {@code state}, durably, creating the directory when needed. */
+    public void write(PlannerState state) throws IOException {
+        Path directory = file.getParent();
+        Files.createDirectories(directory);
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        ByteBuffer bytes = ByteBuffer.wrap(state.toJson().getBytes(StandardCharsets.UTF_8));
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        // The temporary file sits in the same directory, so the rename is atomic; no fallback that would not be.
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(directory);
+    }
+
+    /** Forces the directory entry of the rename to disk; some file systems cannot open a directory, which is fine. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Not every platform lets a directory be opened; the rename itself is still atomic there.
+        }
+    }
+}
