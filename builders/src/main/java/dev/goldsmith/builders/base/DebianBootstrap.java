@@ -106,8 +106,9 @@ public final class DebianBootstrap implements BaseImageMaker {
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     }
 
+    /** Writes the hook and, in a subdirectory mmdebstrap does not scan for hooks, the agent it installs. */
     private static void writeHooks(Path hooks) throws IOException {
-        Agent.writeTo(hooks);
+        Agent.writeTo(Files.createDirectory(hooks.resolve("agent")));
         try (InputStream in = DebianBootstrap.class.getResourceAsStream(HOOK)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + HOOK + " is missing from the builders jar");

@@ -34,7 +34,7 @@ class BaseImageCacheTest {
                 .on("mmdebstrap", (command, workDir) -> {
                     Path hooks = Path.of(command.get(6).substring("--hook-directory=".length()));
                     assertTrue(Files.isExecutable(hooks.resolve("customize-goldsmith")));
-                    assertTrue(Files.isExecutable(hooks.resolve("goldsmith-agent")));
+                    assertTrue(Files.isExecutable(hooks.resolve("agent/goldsmith-agent")));
                     Path boot = Files.createDirectories(Path.of(command.get(8)).resolve("boot"));
                     Files.writeString(boot.resolve("vmlinuz-6.1.0-35-amd64"), "kernel");
                     Files.writeString(boot.resolve("initrd.img-6.1.0-35-amd64"), "initrd");
