@@ -1,0 +1,126 @@
+package dev.goldsmith.builders.base;
+
+import dev.goldsmith.builders.agent.Agent;
+import dev.goldsmith.builders.process.ProgramException;
+import dev.goldsmith.builders.process.Programs;
+import dev.goldsmith.catalog.blueprint.Distro;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Prepares an RPM distribution's base from a vendor cloud image given by path: converted to qcow2, the agent
+ * installed and enabled with {@code virt-customize} (which also restores SELinux labels), and the kernel and
+ * initrd copied out with {@code virt-get-kernel} for direct kernel boot. Without those tools (Debian package
+ * {@code libguestfs-tools}) it fails saying which are missing and why they are needed.
+ */
+public final class CloudImagePreparer implements BaseImageMaker {
+
+    static final List<String> TOOLS = List.of("qemu-img", "virt-customize", "virt-get-kernel");
+
+    private final Programs programs;
+    private final Distro distro;
+    private final Path vendorImage;
+    private final String kernelRoot;
+    private final Duration timeout;
+
+    /**
+     * @param kernelRoot how the kernel finds the image's root file system, such as {@code root=LABEL=root};
+     *                   vendors label their root file systems differently
+     */
+    public CloudImagePreparer(Programs programs, Distro distro, Path vendorImage, String kernelRoot,
+            Duration timeout) {
+        this.programs = Objects.requireNonNull(programs, "programs");
+        this.distro = Objects.requireNonNull(distro, "distro");
+        this.vendorImage = vendorImage.toAbsolutePath().normalize();
+        this.kernelRoot = Objects.requireNonNull(kernelRoot, "kernelRoot");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (this.vendorImage.toString().contains(":")) {
+            throw new IllegalArgumentException("vendor image path " + this.vendorImage + " must not contain ':',"
+                    + " which virt-customize reads as a separator");
+        }
+    }
+
+    /** Returns the cache key: SHA-256 over the distribution, the vendor image's bytes and the agent's hash. */
+    public String key() throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(("goldsmith-cloud-base-1\0" + distro + "\0" + kernelRoot + "\0" + Agent.sha256() + "\0")
+                    .getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = Files.newInputStream(vendorImage)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0;) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+    }
+
+    @Override
+    public BaseImageInfo make(String key, Path into) throws IOException, ProgramException {
+        List<String> missing = TOOLS.stream().filter(t -> !programs.available(t)).toList();
+        if (!missing.isEmpty()) {
+            throw new ProgramException(missing, "cannot prepare the " + distro + " cloud image " + vendorImage
+                    + ": " + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " not installed. virt-customize installs the Goldsmith agent into the image and"
+                    + " virt-get-kernel copies its kernel out for direct kernel boot (Debian package"
+                    + " libguestfs-tools; qemu-img is in qemu-utils)", null);
+        }
+        if (!Files.isRegularFile(vendorImage)) {
+            throw new IOException(vendorImage + ": vendor cloud image for " + distro + " does not exist");
+        }
+        Path agent = Files.createDirectory(into.resolve("agent"));
+        Path kernelOut = Files.createDirectory(into.resolve("kernel"));
+        Path root = into.resolve(BaseImage.ROOT);
+        try {
+            Agent.writeTo(agent);
+            programs.run(List.of("qemu-img", "convert", "-O", "qcow2", vendorImage.toString(), root.toString()),
+                    into, timeout).orThrow();
+            programs.run(customizeCommand(root, agent), into, timeout).orThrow();
+            programs.run(List.of("virt-get-kernel", "-a", root.toString(), "-o", kernelOut.toString(),
+                    "--unversioned-names"), into, timeout).orThrow();
+            Files.move(only(kernelOut, "vmlinuz"), into.resolve(BaseImage.KERNEL));
+            Files.move(only(kernelOut, "init"), into.resolve(BaseImage.INITRD));
+        } finally {
+            BaseImageCache.delete(agent);
+            BaseImageCache.delete(kernelOut);
+        }
+        return new BaseImageInfo(key, distro.toString(), vendorImage.toString(), List.of(), "", Agent.sha256(),
+                kernelRoot, Instant.now().toString());
+    }
+
+    /** Returns the virt-customize command that installs and enables the agent. */
+    static List<String> customizeCommand(Path root, Path agent) {
+        String unit = "/etc/systemd/system/" + Agent.UNIT_NAME;
+        return List.of("virt-customize", "-a", root.toString(),
+                "--upload", agent.resolve("goldsmith-agent") + ":" + Agent.SCRIPT_PATH,
+                "--chmod", "0755:" + Agent.SCRIPT_PATH,
+                "--upload", agent.resolve(Agent.UNIT_NAME) + ":" + unit,
+                "--link", unit + ":/etc/systemd/system/multi-user.target.wants/" + Agent.UNIT_NAME,
+                "--selinux-relabel");
+    }
+
+    private static Path only(Path dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            if (found.size() != 1) {
+                throw new IOException(dir + ": virt-get-kernel left " + found.size() + " files named " + prefix
+                        + "*, expected one");
+            }
+            return found.get(0);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.goldsmith.builders.base;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.goldsmith.builders.process.FakePrograms;
+import dev.goldsmith.builders.process.ProgramException;
+import dev.goldsmith.catalog.blueprint.Distro;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CloudImagePreparerTest {
+
+    private static final Distro ROCKY = Distro.parse("rocky-9").orElseThrow();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingLibguestfsToolsAreNamedWithWhyTheyAreNeeded() throws Exception {
+        Path vendor = Files.writeString(dir.resolve("Rocky-9-GenericCloud.qcow2"), "image");
+        CloudImagePreparer preparer = new CloudImagePreparer(new FakePrograms(Set.of("qemu-img")), ROCKY, vendor,
+                "root=LABEL=rocky", Duration.ofMinutes(10));
+
+        ProgramException missing = assertThrows(ProgramException.class,
+                () -> new BaseImageCache(dir.resolve("cache")).obtain(preparer.key(), preparer));
+
+        assertTrue(missing.getMessage().contains("virt-customize and virt-get-kernel are not installed"),
+                missing.getMessage());
+        assertTrue(missing.getMessage().contains("libguestfs-tools"), missing.getMessage());
+    }
+
+    @Test
+    void preparesTheVendorImageWithTheAgentAndCopiesItsKernelOut() throws Exception {
+        Path vendor = Files.writeString(dir.resolve("Rocky-9-GenericCloud.qcow2"), "image");
+        FakePrograms programs = new FakePrograms(Set.copyOf(CloudImagePreparer.TOOLS))
+                .on("qemu-img", (command, workDir) -> {
+                    Files.copy(Path.of(command.get(4)), Path.of(command.get(5)));
+                    return FakePrograms.ok(command);
+                })
+                .on("virt-get-kernel", (command, workDir) -> {
+                    Path out = Path.of(command.get(4));
+                    Files.writeString(out.resolve("vmlinuz"), "kernel");
+                    Files.writeString(out.resolve("initramfs.img"), "initrd");
+                    return FakePrograms.ok(command);
+                });
+        CloudImagePreparer preparer = new CloudImagePreparer(programs, ROCKY, vendor, "root=LABEL=rocky",
+                Duration.ofMinutes(10));
+
+        BaseImage base = new BaseImageCache(dir.resolve("cache")).obtain(preparer.key(), preparer);
+
+        assertEquals("initrd", Files.readString(base.initrd()));
+        assertEquals("root=LABEL=rocky", base.info().kernelRoot());
+        assertTrue(programs.commands().get(1).containsAll(java.util.List.of("--chmod",
+                "0755:/usr/local/sbin/goldsmith-agent", "--selinux-relabel")), programs.commands().get(1).toString());
+        String before = preparer.key();
+        Files.writeString(vendor, "newer image");
+        assertNotEquals(before, preparer.key(), "a new vendor image makes a new base");
+    }
+}
