@@ -1,5 +1,6 @@
 package dev.goldsmith.builders.host;
 
+import dev.goldsmith.builders.libvirt.LibvirtErrors;
 import java.util.Optional;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -14,6 +15,7 @@ public interface LibvirtPing {
     /** Returns a ping that really connects through libvirt-java and the native client library. */
     static LibvirtPing connecting() {
         return uri -> {
+            LibvirtErrors.quiet();
             try {
                 Connect connect = new Connect(uri);
                 try {

@@ -64,7 +64,8 @@ public final class KvmProbe {
      *
      * @param devKvm     the KVM device, normally {@code /dev/kvm}
      * @param scratchDir where the probe guest's console file (and generated initramfs) go; must exist
-     * @param deadline   how long a KVM guest may take to reach userspace; a real KVM host needs a few seconds
+     * @param deadline   how long a KVM guest may take to reach userspace; a real KVM host needs a few seconds,
+     *                   software emulation about 20 s, so 15 s tells them apart
      */
     public KvmProbe(Path devKvm, Path scratchDir, Duration deadline) {
         this(devKvm, scratchDir, deadline, Duration.ofMillis(250), (host, spec) -> { }, Clock.systemUTC());

@@ -10,7 +10,6 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.Error.ErrorNumber;
-import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtHost.class);
-    /** Keeps libvirt from printing every error on standard error; errors still arrive as exceptions. */
-    private static final ErrorCallback QUIET = new ErrorCallback();
     private static final Duration DEFAULT_POLL = Duration.ofMillis(500);
 
     static {
-        try {
-            Connect.setErrorCallback(QUIET);
-        } catch (LibvirtException | LinkageError e) {
-            LOG.debug("cannot silence libvirt's error printing: {}", e.toString());
-        }
+        LibvirtErrors.quiet();
     }
 
     /** Opens a libvirt connection; tests count or break connections through it. */
