@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ConfigCommand.class,
             FeedsCommand.class,
+            HostCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })

@@ -7,7 +7,8 @@ import java.util.List;
  * The whole configuration of a Goldsmith instance, as read and validated by {@link ConfigLoader}.
  *
  * @param source the absolute path of the file this was read from
- * @param stateDir where the instance keeps its data (broker log, Git repository, scratch space)
+ * @param stateDir where the instance keeps its data (broker log, Git repository, scratch space, a private
+ *     libvirtd's files)
  * @param eventBus the Kafka the flow runs on, embedded or external
  * @param git the repository that records blueprints, locks, manifests and catalog states
  * @param feeds the package repositories and advisory sources to watch
@@ -39,5 +40,10 @@ public record GoldsmithConfig(
         builders = List.copyOf(builders);
         qaSuites = List.copyOf(qaSuites);
         subscriptions = List.copyOf(subscriptions);
+    }
+
+    /** Returns where a private libvirtd started by {@code goldsmith host setup} keeps its configuration and pid. */
+    public Path libvirtStateDir() {
+        return stateDir.resolve("libvirt");
     }
 }

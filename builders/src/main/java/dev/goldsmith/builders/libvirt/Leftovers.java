@@ -1,0 +1,158 @@
+package dev.goldsmith.builders.libvirt;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes what crashed or cancelled builds left behind: Goldsmith's domains on a host and Goldsmith's entries in
+ * the build scratch directory. Runs at start-up and after each build.
+ *
+ * <p>A domain is Goldsmith's only when its name starts with {@value DomainSpec#NAME_PREFIX} <em>and</em> its
+ * metadata carries a {@link DomainMark}; a domain that merely has the name is never touched. A scratch entry is
+ * Goldsmith's when its name starts with {@value #SCRATCH_PREFIX}. Anything belonging to a build still in progress
+ * (its build id given in {@code active}, and appearing in a scratch entry's name) is kept.
+ */
+public final class Leftovers {
+
+    /** Goldsmith names everything it creates in the scratch directory with this prefix. */
+    public static final String SCRATCH_PREFIX = "goldsmith-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+    private final Path scratchDir;
+
+    /** Creates a cleaner for domains on any host and for entries in {@code scratchDir}. */
+    public Leftovers(Path scratchDir) {
+        this.scratchDir = Values.absolutePath("scratchDir", scratchDir);
+    }
+
+    /**
+     * One thing removed.
+     *
+     * @param host    the host the domain was on, or null for a scratch entry
+     * @param what    the domain name or the scratch path
+     * @param image   the image it served, or null when not known (scratch entries)
+     * @param buildId the build it belonged to, or null when not known
+     * @param reason  why it was removed
+     */
+    public record Removal(String host, String what, String image, String buildId, String reason) {
+    }
+
+    /**
+     * Destroys and undefines every Goldsmith domain on {@code host} that does not belong to a build in
+     * {@code active}.
+     *
+     * @return what was removed
+     * @throws HostException when the host cannot be listed; removals done before the failure are logged
+     */
+    public List<Removal> sweepDomains(LibvirtHost host, Set<String> active) throws HostException {
+        List<Removal> removed = new ArrayList<>();
+        for (String domain : host.domainNames()) {
+            if (!domain.startsWith(DomainSpec.NAME_PREFIX)) {
+                continue;
+            }
+            try {
+                sweepDomain(host, domain, active).ifPresent(removed::add);
+            } catch (HostException e) {
+                if (e.unreachable()) {
+                    throw e;
+                }
+                LOG.warn("host={} uri={} domain={} not removed reason=\"{}\"", host.name(), host.uri(), domain,
+                        e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    private static Optional<Removal> sweepDomain(LibvirtHost host, String domain, Set<String> active)
+            throws HostException {
+        String xml = host.domainXml(domain);
+        if (xml == null) {
+            return Optional.empty();
+        }
+        Optional<DomainMark> mark = DomainXml.readMark(xml);
+        if (mark.isEmpty()) {
+            LOG.info("host={} uri={} domain={} kept reason=\"name has Goldsmith's prefix but no Goldsmith"
+                    + " metadata\"", host.name(), host.uri(), domain);
+            return Optional.empty();
+        }
+        DomainMark m = mark.get();
+        if (active.contains(m.buildId())) {
+            return Optional.empty();
+        }
+        boolean destroyed = host.destroy(domain);
+        boolean undefined = host.undefine(domain);
+        if (!destroyed && !undefined) {
+            return Optional.empty();
+        }
+        String reason = (destroyed ? "still running" : "defined but shut off") + " after its build ended"
+                + " (created " + m.created() + ")";
+        LOG.info("host={} uri={} domain={} image=\"{}\" build={} removed destroyed={} undefined={}"
+                + " reason=\"{}\"", host.name(), host.uri(), domain, m.image(), m.buildId(), destroyed, undefined,
+                reason);
+        return Optional.of(new Removal(host.name(), domain, m.image(), m.buildId(), reason));
+    }
+
+    /**
+     * Deletes every entry of the scratch directory named {@value #SCRATCH_PREFIX}{@code *} whose name contains
+     * none of the {@code active} build ids; directories are deleted with their contents, symbolic links are
+     * removed without following them.
+     *
+     * @return what was removed
+     * @throws IOException when the directory cannot be read or an entry cannot be deleted
+     */
+    public List<Removal> sweepScratch(Set<String> active) throws IOException {
+        List<Removal> removed = new ArrayList<>();
+        if (!Files.isDirectory(scratchDir, LinkOption.NOFOLLOW_LINKS)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(scratchDir, SCRATCH_PREFIX + "*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (active.stream().anyMatch(name::contains)) {
+                    continue;
+                }
+                deleteTree(entry);
+                String reason = "scratch entry of a build no longer in progress";
+                LOG.info("scratch={} removed reason=\"{}\"", entry, reason);
+                removed.add(new Removal(null, entry.toString(), null, null, reason));
+            }
+        }
+        return removed;
+    }
+
+    private static void deleteTree(Path entry) throws IOException {
+        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(entry);
+            return;
+        }
+        Files.walkFileTree(entry, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
