@@ -63,6 +63,10 @@ class GitStorePushTest {
                 assertTrue(b.push().rebased());
                 assertEquals(List.of(), a.pending());
                 assertEquals(List.of(), b.pending());
+
+                assertEquals(0, a.push().commits(), "nothing of A's own is left to send");
+                assertTrue(Files.exists(a.workTree().resolve("images/db/2/manifest.json")),
+                        "A's branch and work tree caught up with what B pushed");
             }
         }
 
