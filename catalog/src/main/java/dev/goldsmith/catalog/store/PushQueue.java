@@ -147,21 +147,24 @@ final class PushQueue {
 
     private PushResult pushWithRetries() throws IOException {
         boolean rebased = false;
+        int received = 0;
         for (int attempt = 1; ; attempt++) {
             Map<String, ObjectId> remoteTags = fetch();
             Plan plan;
             synchronized (repositoryLock) {
-                rebased |= catchUp();
+                CatchUp caught = catchUp();
+                rebased |= caught.replayed();
+                received += caught.received();
                 plan = plan(remoteTags);
             }
             if (plan.isEmpty()) {
-                return new PushResult(0, List.of(), attempt, rebased);
+                return new PushResult(0, List.of(), attempt, rebased, received);
             }
             String refusal = send(plan);
             if (refusal == null) {
                 LOG.info("Pushed {} commits and {} tags to {} ({} attempts)", plan.commits(), plan.tags().size(),
                         remote.safeUrl(), attempt);
-                return new PushResult(plan.commits(), plan.tags(), attempt, rebased);
+                return new PushResult(plan.commits(), plan.tags(), attempt, rebased, received);
             }
             if (attempt >= remote.pushAttempts()) {
                 throw new PushException("gave up pushing to " + remote.safeUrl() + " after " + attempt
@@ -206,26 +209,25 @@ final class PushQueue {
 
     /**
      * Brings the local branch on top of the remote one: takes the remote's commits when the local branch has none
-     * of its own, replays the local ones onto them otherwise. Returns whether commits were replayed.
+     * of its own, replays the local ones onto them otherwise.
      */
-    private boolean catchUp() throws IOException {
+    private CatchUp catchUp() throws IOException {
         Repository repository = git.getRepository();
         ObjectId remoteTip = repository.resolve(trackingRef);
         ObjectId localTip = repository.resolve(branchRef);
         if (remoteTip == null || remoteTip.equals(localTip)) {
-            return false;
+            return new CatchUp(0, false);
         }
-        try (RevWalk walk = new RevWalk(repository)) {
-            if (localTip != null && walk.isMergedInto(walk.parseCommit(remoteTip), walk.parseCommit(localTip))) {
-                return false;
-            }
+        int received = localTip == null ? unpushed(remoteTip, null).size() : unpushed(remoteTip, localTip).size();
+        if (received == 0) {
+            return new CatchUp(0, false);
         }
         if (localTip == null || isAncestor(localTip, remoteTip)) {
             moveRefs(localTip, remoteTip, List.of());
-            return false;
+            return new CatchUp(received, false);
         }
         replay(localTip, remoteTip);
-        return true;
+        return new CatchUp(received, true);
     }
 
     private boolean isAncestor(ObjectId commit, ObjectId of) throws IOException {
@@ -457,7 +459,7 @@ final class PushQueue {
         return String.join(", ", parts);
     }
 
-    /** Returns the commits reachable from {@code local} but not from {@code remoteTip}, oldest first. */
+    /** Returns the commits reachable from {@code local} but not from {@code remoteTip} (if any), oldest first. */
     private List<RevCommit> unpushed(ObjectId local, ObjectId remoteTip) throws IOException {
         try (RevWalk walk = new RevWalk(git.getRepository())) {
             walk.sort(RevSort.TOPO, true);
@@ -484,6 +486,10 @@ final class PushQueue {
             throw new PushException("interrupted while waiting to push to " + remote.safeUrl()
                     + " again; the commits stay queued", e);
         }
+    }
+
+    /** What catching up with the remote did: how many of its commits came in, and whether local ones were replayed. */
+    private record CatchUp(int received, boolean replayed) {
     }
 
     /** What one round sends: how many commits the branch adds, and which tags. */

@@ -56,6 +56,7 @@ class GitStorePushTest {
                 movedTagBefore = tagFields(dir.resolve("a"), "web/2");
                 PushResult replayed = a.push();
                 assertTrue(replayed.rebased());
+                assertEquals(1, replayed.received(), "db 1 came in under web 2");
                 assertEquals(1, replayed.commits());
                 assertEquals(List.of("refs/tags/web/2"), replayed.tags());
 
@@ -64,7 +65,10 @@ class GitStorePushTest {
                 assertEquals(List.of(), a.pending());
                 assertEquals(List.of(), b.pending());
 
-                assertEquals(0, a.push().commits(), "nothing of A's own is left to send");
+                PushResult caughtUp = a.push();
+                assertEquals(0, caughtUp.commits(), "nothing of A's own is left to send");
+                assertEquals(1, caughtUp.received(), "db 2 came in");
+                assertFalse(caughtUp.rebased());
                 assertTrue(Files.exists(a.workTree().resolve("images/db/2/manifest.json")),
                         "A's branch and work tree caught up with what B pushed");
             }
