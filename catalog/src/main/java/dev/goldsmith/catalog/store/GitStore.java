@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TagCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The Git repository that is the audit trail: every blueprint, lock, manifest, QA result and catalog state is a file
@@ -20,6 +24,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
  *
  * <p>Files are written inside the repository's work tree only: every path segment must start with a letter or digit,
  * so a {@code ..} segment, an absolute path or one through {@code .git} is refused before anything is written.
+ *
+ * <p>With a {@link GitRemote} the store is one clone among writers that share a remote: commits land locally at once
+ * and wait in a queue until {@link #push()} sends them (see {@link PushQueue}). With a {@link SigningKey} every commit
+ * and annotated tag is signed.
  */
 public final class GitStore implements AutoCloseable {
 
@@ -27,10 +35,16 @@ public final class GitStore implements AutoCloseable {
 
     private final Git git;
     private final PersonIdent author;
+    private final CommitSigning signing;
+    /** Held while files, the index and refs change: by commits, tags, and a push's rebase. */
+    private final Object lock = new Object();
+    private final PushQueue queue;
 
-    private GitStore(Git git, PersonIdent author) {
+    private GitStore(Git git, PersonIdent author, CommitSigning signing, String branch, GitRemote remote) {
         this.git = git;
         this.author = author;
+        this.signing = signing;
+        this.queue = remote == null ? null : new PushQueue(git, branch, remote, signing, author, lock);
     }
 
     /** Opens the repository at {@code dir}, creating it on {@code branch} when there is none. */
@@ -39,10 +53,43 @@ public final class GitStore implements AutoCloseable {
             Git git = Files.isDirectory(dir.resolve(".git"))
                     ? Git.open(dir.toFile())
                     : Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
-            return new GitStore(git, new PersonIdent(authorName, authorEmail));
+            return new GitStore(git, new PersonIdent(authorName, authorEmail), null, branch, null);
         } catch (GitAPIException e) {
             throw new IOException("cannot create the Git repository in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the repository at {@code dir} as a clone of {@code remote}, signing with {@code signingKey}.
+     *
+     * <p>When there is no repository yet it is cloned from the remote, or started empty with {@code origin} set when
+     * the remote has no {@code branch} yet; an existing one gets its {@code origin} pointed at the remote.
+     *
+     * @param remote     the shared remote, or null to keep the history local
+     * @param signingKey the key that signs commits and tags, or null to leave them unsigned
+     * @throws SigningKeyException when the signing key cannot be loaded; nothing is opened or created then
+     * @throws IOException         when the repository cannot be opened, or the remote cannot be cloned
+     */
+    public static GitStore open(Path dir, String branch, String authorName, String authorEmail, GitRemote remote,
+            SigningKey signingKey) throws IOException {
+        CommitSigning signing = signingKey == null ? null : CommitSigning.load(signingKey);
+        if (remote == null) {
+            GitStore local = open(dir, branch, authorName, authorEmail);
+            return new GitStore(local.git, local.author, signing, branch, null);
+        }
+        Git git;
+        if (Files.isDirectory(dir.resolve(".git"))) {
+            git = Git.open(dir.toFile());
+            try {
+                RemoteSetup.pointOrigin(git, remote);
+            } catch (IOException e) {
+                git.close();
+                throw e;
+            }
+        } else {
+            git = RemoteSetup.cloneOrInit(dir, branch, remote);
+        }
+        return new GitStore(git, new PersonIdent(authorName, authorEmail), signing, branch, remote);
     }
 
     /**
@@ -58,10 +105,17 @@ public final class GitStore implements AutoCloseable {
         if (subject.isBlank() || subject.contains("\n")) {
             throw new IllegalArgumentException("a commit subject is one non-empty line, was '" + subject + "'");
         }
-        Path root = git.getRepository().getWorkTree().toPath();
         for (String path : files.keySet()) {
             checkPath(path);
         }
+        synchronized (lock) {
+            return writeAndCommit(subject, body, files, trailers);
+        }
+    }
+
+    private RevCommit writeAndCommit(String subject, String body, Map<String, String> files, List<Trailer> trailers)
+            throws IOException {
+        Path root = git.getRepository().getWorkTree().toPath();
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path target = root.resolve(file.getKey());
@@ -77,26 +131,72 @@ public final class GitStore implements AutoCloseable {
                 message.append('\n');
                 trailers.forEach(t -> message.append(t).append('\n'));
             }
-            return git.commit().setMessage(message.toString()).setAuthor(author).setCommitter(author)
-                    .setAllowEmpty(false).call();
+            // Stamped now: the ident made at open time would date every commit to the start of the process.
+            PersonIdent now = new PersonIdent(author, Instant.now());
+            CommitCommand command = git.commit().setMessage(message.toString()).setAuthor(now).setCommitter(now)
+                    .setAllowEmpty(false).setSign(signing != null);
+            if (signing != null) {
+                command.setSigner(signing).setSigningKey(signing.keyId()).setGpgConfig(signing.gpgConfig());
+            }
+            return command.call();
         } catch (GitAPIException e) {
             throw new IOException("cannot commit '" + subject + "': " + e.getMessage(), e);
         }
     }
 
-    /** Tags {@code commit} with an annotated tag, such as {@code debian-12-minimal/2026.12.03.1}. */
+    /**
+     * Tags {@code commit} with an annotated tag, such as {@code debian-12-minimal/2026.12.03.1}.
+     *
+     * <p>When a push has rebased {@code commit} since it was made, the tag goes on the commit that replaced it.
+     */
     public void tag(RevCommit commit, String name, String message) throws IOException {
         for (String segment : name.split("/", -1)) {
             if (!SAFE_SEGMENT.matcher(segment).matches()) {
                 throw new IllegalArgumentException("tag '" + name + "' is not image/version made of safe words");
             }
         }
-        try {
-            git.tag().setObjectId(commit).setName(name).setMessage(message).setAnnotated(true).setTagger(author)
-                    .call();
-        } catch (GitAPIException e) {
-            throw new IOException("cannot tag " + name + ": " + e.getMessage(), e);
+        synchronized (lock) {
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                RevCommit target = queue == null ? commit : walk.parseCommit(queue.replacementOf(commit));
+                TagCommand command = git.tag().setObjectId(target).setName(name).setMessage(message)
+                        .setAnnotated(true).setTagger(new PersonIdent(author, Instant.now()))
+                        .setSigned(signing != null);
+                if (signing != null) {
+                    command.setSigner(signing).setSigningKey(signing.keyId()).setGpgConfig(signing.gpgConfig());
+                }
+                command.call();
+            } catch (GitAPIException e) {
+                throw new IOException("cannot tag " + name + ": " + e.getMessage(), e);
+            }
         }
+    }
+
+    /**
+     * Sends the local commits and their tags to the remote, replaying them onto what other writers pushed first.
+     *
+     * @throws IllegalStateException   when the store was opened without a remote
+     * @throws RebaseConflictException when a queued commit and the remote changed the same files; nothing is lost
+     * @throws PushException           when the remote is unreachable, refuses, or kept moving; commits stay queued
+     */
+    public PushResult push() throws IOException {
+        return requireRemote().push();
+    }
+
+    /** Returns the local commits the remote does not have yet, oldest first; empty without a remote. */
+    public List<PendingCommit> pending() throws IOException {
+        return queue == null ? List.of() : queue.pending();
+    }
+
+    /** Returns how pushing is going: last attempt, last success, last error and the queue length. */
+    public PushStatus pushStatus() throws IOException {
+        return requireRemote().status();
+    }
+
+    private PushQueue requireRemote() {
+        if (queue == null) {
+            throw new IllegalStateException("the Git store in " + workTree() + " has no remote to push to");
+        }
+        return queue;
     }
 
     /** Returns the work tree the files are written to. */

@@ -6,6 +6,7 @@ import dev.goldsmith.catalog.blueprint.BlueprintProblem;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.event.Severity;
 import dev.goldsmith.catalog.event.Topic;
+import dev.goldsmith.catalog.store.SigningKey;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,8 +144,47 @@ final class ConfigReader {
             git.problem("author-email", "'" + email + "' is not an e-mail address");
         }
         // The remote is not quoted in problems: https remotes can carry a token.
-        return new GitConfig(repository, git.text("remote", null), branch,
-                git.text("author-name", GitConfig.DEFAULT_AUTHOR_NAME), email, git.flag("sign", false));
+        String remote = git.text("remote", null);
+        if (remote != null && remote.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            git.problem("remote", "a remote URL or path is one word, without spaces or control characters");
+            remote = null;
+        }
+        boolean sign = git.flag("sign", false);
+        GitConfig.Signing signingKey = readSigningKey(git, sign);
+        return new GitConfig(repository, remote, branch, git.text("author-name", GitConfig.DEFAULT_AUTHOR_NAME),
+                email, sign, signingKey,
+                git.integer("push-attempts", GitConfig.DEFAULT_PUSH_ATTEMPTS, 1, GitConfig.MAX_PUSH_ATTEMPTS),
+                git.duration("push-backoff", GitConfig.DEFAULT_PUSH_BACKOFF, true));
+    }
+
+    /** Reads {@code git.signing-key}, which signing needs and which is an error without it. */
+    private GitConfig.Signing readSigningKey(Mapping git, boolean sign) {
+        if (!sign) {
+            if (git.has("signing-key")) {
+                git.problem("signing-key", "commits are signed only when sign is true; set it, or remove the key");
+            }
+            return null;
+        }
+        if (!git.has("signing-key")) {
+            git.problem("signing-key", "missing required value: sign is true, so name the keyring file and key id"
+                    + " that sign");
+            return null;
+        }
+        Mapping key = git.section("signing-key");
+        Path keyring = requiredFile(key, "keyring");
+        String id = null;
+        if (!key.isTextOrAbsent("id")) {
+            key.problem("id", "write the key id in quotes: unquoted, YAML reads 0x0123... or an id of digits only"
+                    + " as a number and loses its leading zeros");
+        } else {
+            id = key.requiredText("id");
+        }
+        if (id != null && !SigningKey.isKeyId(id)) {
+            key.problem("id", "'" + id + "' is not a 16-digit key id or a 40-digit fingerprint in hex");
+            id = null;
+        }
+        Secret passphrase = key.secret("passphrase", env);
+        return keyring == null || id == null ? null : new GitConfig.Signing(keyring, id, passphrase);
     }
 
     private static BuilderHostConfig readBuilder(Mapping builder, Names names) {

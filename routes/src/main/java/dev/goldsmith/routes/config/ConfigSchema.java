@@ -18,9 +18,11 @@ final class ConfigSchema {
             value("bootstrap-servers"), value("group-id"), value("partitions"), value("embedded-port"),
             map("properties"));
 
+    static final Shape SIGNING_KEY = Shape.of(value("keyring"), value("id"), secret("passphrase"));
+
     static final Shape GIT = Shape.of(
             value("repository"), value("remote"), value("branch"), value("author-name"), value("author-email"),
-            value("sign"));
+            value("sign"), section("signing-key", SIGNING_KEY), value("push-attempts"), value("push-backoff"));
 
     /** Every key any feed type takes; {@link FeedType#optionKeys()} narrows it per type. */
     static final Shape FEED = Shape.of(

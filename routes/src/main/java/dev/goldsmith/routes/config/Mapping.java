@@ -77,6 +77,12 @@ final class Mapping {
         return value.isArray() ? value.size() : -1;
     }
 
+    /** Returns whether the value at {@code key} is text, or absent; YAML reads some unquoted words as numbers. */
+    boolean isTextOrAbsent(String key) {
+        JsonNode value = get(key);
+        return value == null || value.isTextual();
+    }
+
     /** Returns whether {@code key} has a value, reporting it as missing when it has none. */
     boolean require(String key) {
         if (has(key)) {

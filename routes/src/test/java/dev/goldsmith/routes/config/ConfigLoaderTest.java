@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.goldsmith.catalog.store.GitRemote;
+import dev.goldsmith.catalog.store.SigningKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -435,6 +437,71 @@ class ConfigLoaderTest {
                 "git.branch: 'a..b' is not a valid branch name",
                 "git.author-email: 'nobody' is not an e-mail address",
                 "git.sign: wrong type: expected true or false, got text 'yes'"), described(problems));
+    }
+
+    @Test
+    void gitRemoteRetriesAndSigningKeyAreRead() throws ConfigException {
+        Path keyring = fixture.write("keys/signing.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n");
+        GoldsmithConfig config = fixture.load("""
+                state-dir: state
+                git:
+                  remote: https://git.example.org/platform/golden-images.git
+                  push-attempts: 8
+                  push-backoff: 2s
+                  sign: true
+                  signing-key:
+                    keyring: keys/signing.asc
+                    id: "0x0123456789abcdef"
+                    passphrase: {env: SIGNING_PASSPHRASE}
+                """, Map.of("SIGNING_PASSPHRASE", "open sesame"));
+
+        GitConfig git = config.git();
+        assertEquals(new GitRemote("https://git.example.org/platform/golden-images.git", 8, Duration.ofSeconds(2)),
+                git.gitRemote());
+        assertTrue(git.sign());
+        assertEquals(keyring, git.signingKey().keyring());
+        assertEquals(new SigningKey(keyring, "0x0123456789abcdef", "open sesame"), git.signingKey().toSigningKey());
+        assertNull(GitConfig.defaults(dir).gitRemote(), "no remote, nothing to push to");
+    }
+
+    @Test
+    void gitSigningNeedsAUsableKeyAndPushSettingsTheirRange() {
+        List<ConfigProblem> problems = fixture.problems("""
+                state-dir: state
+                git:
+                  remote: "https://example.org/a b.git"
+                  push-attempts: 0
+                  push-backoff: soon
+                  sign: true
+                  signing-key: {keyring: keys/missing.asc, id: DEADBEEF, passphrase: {env: UNSET_PASSPHRASE}}
+                """);
+
+        assertEquals(List.of(
+                "git.remote: a remote URL or path is one word, without spaces or control characters",
+                "git.signing-key.keyring: file not found: " + dir.resolve("keys/missing.asc"),
+                "git.signing-key.id: 'DEADBEEF' is not a 16-digit key id or a 40-digit fingerprint in hex",
+                "git.signing-key.passphrase: environment variable UNSET_PASSPHRASE is not set",
+                "git.push-attempts: must be between 1 and 100, got 0",
+                "git.push-backoff: cannot parse 'soon' as a duration (write e.g. 'PT15M' or '15m'; units ms, s, m, h,"
+                        + " d)"), described(problems));
+    }
+
+    @Test
+    void aSigningKeyGoesWithSignTrueAndSignTrueWithAKey() {
+        assertEquals(List.of("git.signing-key: missing required value: sign is true, so name the keyring file and"
+                + " key id that sign"), described(fixture.problems("state-dir: state\ngit: {sign: true}\n")));
+        assertEquals(List.of("git.signing-key: commits are signed only when sign is true; set it, or remove the key"),
+                described(fixture.problems("""
+                        state-dir: state
+                        git: {signing-key: {keyring: keys/k.asc, id: 0123456789ABCDEF}}
+                        """)));
+        fixture.write("keys/k.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n");
+        assertEquals(List.of("git.signing-key.id: write the key id in quotes: unquoted, YAML reads 0x0123... or an"
+                + " id of digits only as a number and loses its leading zeros"),
+                described(fixture.problems("""
+                        state-dir: state
+                        git: {sign: true, signing-key: {keyring: keys/k.asc, id: 0x0123456789abcdef}}
+                        """)));
     }
 
     @Test

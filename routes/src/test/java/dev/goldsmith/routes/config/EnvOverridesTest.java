@@ -45,7 +45,11 @@ class EnvOverridesTest {
                 "GOLDSMITH_GIT_SIGN", "TRUE",
                 "GOLDSMITH_POLICIES_RETIRE_KEEP", "7");
 
-        GoldsmithConfig config = fixture.load(BASE, env);
+        fixture.write("keys/signing.asc", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n");
+        GoldsmithConfig config = fixture.load(BASE + """
+                git:
+                  signing-key: {keyring: keys/signing.asc, id: 0123456789ABCDEF}
+                """, env);
 
         assertEquals(9090, config.http().port());
         assertEquals(Path.of("/var/lib/goldsmith"), config.stateDir());
