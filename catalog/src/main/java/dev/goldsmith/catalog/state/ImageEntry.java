@@ -133,6 +133,23 @@ public record ImageEntry(String image, List<VersionEntry> versions, Map<String, 
                 changes));
     }
 
+    /**
+     * Returns this image with {@code version}'s QA suite passed at {@code at}. Only a version under test can pass
+     * QA; its state does not change, because promotion is the policies' decision.
+     */
+    public ImageEntry withQaPassed(ImageVersionId version, Instant at) {
+        VersionEntry current = version(version).orElseThrow(() -> new IllegalArgumentException(
+                image + " has no version " + version));
+        if (current.state() != LifecycleState.TESTING) {
+            throw new IllegalArgumentException(image + " " + version + " is "
+                    + current.state().name().toLowerCase(Locale.ROOT) + ", not testing: only a version under test"
+                    + " can pass QA");
+        }
+        List<VersionEntry> next = new ArrayList<>(versions);
+        next.set(next.indexOf(current), current.withQaPassed(at));
+        return new ImageEntry(image, next, channels);
+    }
+
     /** Points {@code channel} at {@code version}; returns the change, or empty when it pointed there already. */
     public Optional<Pointed> point(String channel, ImageVersionId version) {
         ImageVersionId previous = channels.get(channel);

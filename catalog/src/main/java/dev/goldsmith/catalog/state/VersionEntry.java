@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.goldsmith.catalog.event.LifecycleState;
 import dev.goldsmith.catalog.image.ImageVersionId;
 
@@ -14,8 +15,11 @@ import dev.goldsmith.catalog.image.ImageVersionId;
  * @param version the version id
  * @param created when its build started
  * @param history every state it went through, oldest first; the last is the current state
+ * @param qaPassed when its QA suite passed, or null while it has not; a version can pass QA and stay {@code testing}
+ *                 (during a soak, or until someone promotes it), so the lifecycle state alone does not say this
  */
-public record VersionEntry(ImageVersionId version, Instant created, List<StateChange> history) {
+public record VersionEntry(ImageVersionId version, Instant created, List<StateChange> history,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant qaPassed) {
 
     public VersionEntry {
         Objects.requireNonNull(version, "version");
@@ -30,6 +34,15 @@ public record VersionEntry(ImageVersionId version, Instant created, List<StateCh
                         + ": it left " + history.get(i).from() + " but was " + history.get(i - 1).to());
             }
         }
+        if (qaPassed != null && qaPassed.isBefore(created)) {
+            throw new IllegalArgumentException("version " + version + " passed QA at " + qaPassed
+                    + ", before it was created at " + created);
+        }
+    }
+
+    /** Creates a version that has not passed QA. */
+    public VersionEntry(ImageVersionId version, Instant created, List<StateChange> history) {
+        this(version, created, history, null);
     }
 
     /** Returns a version that has just entered its first state, such as {@code building}. */
@@ -56,7 +69,17 @@ public record VersionEntry(ImageVersionId version, Instant created, List<StateCh
     VersionEntry movedTo(LifecycleState to, Instant at, String reason) {
         List<StateChange> next = new ArrayList<>(history);
         next.add(new StateChange(state(), to, at, reason));
-        return new VersionEntry(version, created, next);
+        return new VersionEntry(version, created, next, qaPassed);
+    }
+
+    /** Returns this version with its QA suite passed at {@code at}. */
+    VersionEntry withQaPassed(Instant at) {
+        return new VersionEntry(version, created, history, at);
+    }
+
+    /** Returns whether its QA suite has passed. */
+    public boolean passedQa() {
+        return qaPassed != null;
     }
 
     private StateChange last() {

@@ -98,6 +98,34 @@ class ImageEntryTest {
     }
 
     @Test
+    void qaPassRoundTripsThroughTheJsonAndIsLeftOutUntilThen() throws Exception {
+        ImageEntry entry = ImageEntry.empty("img").withVersion(VersionEntry.started(V1, BUILDING, T0, "build"))
+                .transition(V1, BUILT, T0, "built").entry()
+                .transition(V1, TESTING, T0, "QA started").entry();
+        assertFalse(entry.toJson().contains("qaPassed"), entry.toJson());
+
+        ImageEntry passed = entry.withQaPassed(V1, T0.plusSeconds(300));
+        ImageEntry read = ImageEntry.fromJson(passed.toJson(), "catalog/img.json");
+
+        assertEquals(passed, read);
+        assertEquals(T0.plusSeconds(300), read.version(V1).orElseThrow().qaPassed());
+        assertEquals(TESTING, read.version(V1).orElseThrow().state());
+        ImageEntry stable = read.transition(V1, STABLE, T0.plusSeconds(400), "QA passed").entry();
+        assertTrue(stable.version(V1).orElseThrow().passedQa(), "a transition keeps the QA pass");
+    }
+
+    @Test
+    void onlyAVersionUnderTestCanPassQa() throws Exception {
+        ImageEntry entry = stable(ImageEntry.empty("img"), V1);
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> entry.withQaPassed(V1, T0));
+
+        assertEquals("img 2026.12.01.1 is stable, not testing: only a version under test can pass QA",
+                refused.getMessage());
+    }
+
+    @Test
     void handEditedFileWithAChannelOnARevokedVersionIsRefused() throws Exception {
         ImageEntry entry = stable(ImageEntry.empty("img"), V1).transition(V1, REVOKED, T0, "revoked").entry();
         String edited = entry.toJson()

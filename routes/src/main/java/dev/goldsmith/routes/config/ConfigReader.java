@@ -6,6 +6,8 @@ import dev.goldsmith.catalog.blueprint.BlueprintProblem;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.event.Severity;
 import dev.goldsmith.catalog.event.Topic;
+import dev.goldsmith.catalog.policy.Policies;
+import dev.goldsmith.catalog.policy.PolicyEngine;
 import dev.goldsmith.catalog.store.SigningKey;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -84,7 +87,7 @@ final class ConfigReader {
             }
         });
 
-        PoliciesConfig policies = readPolicies(root.section("policies"));
+        PoliciesConfig policies = readPolicies(root.section("policies"), channelsInUse(images, blueprints));
         PlannerConfig planner = readPlanner(root.section("planner"));
         Set<String> knownImages = new LinkedHashSet<>();
         images.stream().map(ImageConfig::name).filter(Objects::nonNull).forEach(knownImages::add);
@@ -195,12 +198,25 @@ final class ConfigReader {
         return new BuilderHostConfig(name, uri, capacity);
     }
 
-    private static PoliciesConfig readPolicies(Mapping policies) {
+    private static PoliciesConfig readPolicies(Mapping policies, Set<String> channelsInUse) {
         Mapping promote = policies.section("promote");
         List<String> channels = promote.texts("approval-channels", List.of());
+        // A list item of the wrong type is reported and left out, so indexes hold only when none was.
+        boolean indexed = channels.size() == promote.listSize("approval-channels");
+        Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < channels.size(); i++) {
-            String path = promote.pathOf("approval-channels") + "[" + i + "]";
-            Names.invalidReason(channels.get(i)).ifPresent(reason -> promote.problemAt(path, reason));
+            String channel = channels.get(i);
+            String path = promote.pathOf("approval-channels") + (indexed ? "[" + i + "]" : "");
+            Optional<String> invalid = Policies.channelNameProblem(channel);
+            if (invalid.isPresent()) {
+                promote.problemAt(path, invalid.get());
+            } else if (!seen.add(channel)) {
+                promote.problemAt(path, "channel '" + channel + "' is listed twice");
+            } else if (channelsInUse != null && !channelsInUse.contains(channel)) {
+                // A misspelt approval channel would publish the real one without anyone's approval.
+                promote.problemAt(path, "no image publishes to channel '" + channel + "' (channels in use: "
+                        + String.join(", ", channelsInUse) + ")" + Suggestions.didYouMean(channel, channelsInUse));
+            }
         }
         Mapping deprecate = policies.section("deprecate");
         Mapping revoke = policies.section("revoke");
@@ -230,6 +246,19 @@ final class ConfigReader {
             fastLane = defaults.fastLaneSeverity();
         }
         return new PlannerConfig(window, fastLane, planner.duration("max-hold", defaults.maxHold(), false));
+    }
+
+    /**
+     * Returns the channels the configured images publish to (a blueprint that names none publishes to the default
+     * ones), or null when that is unknown: no images, or a blueprint that could not be read.
+     */
+    private static Set<String> channelsInUse(List<ImageConfig> images, Map<Mapping, Blueprint> blueprints) {
+        if (images.isEmpty() || blueprints.size() != images.size()) {
+            return null;
+        }
+        Set<String> channels = new TreeSet<>();
+        blueprints.values().forEach(blueprint -> channels.addAll(PolicyEngine.channelsOf(blueprint)));
+        return channels;
     }
 
     private SubscriptionConfig readSubscription(Mapping subscription, Names names, Set<String> knownImages) {

@@ -3,6 +3,8 @@ package dev.goldsmith.routes.config;
 import java.time.Duration;
 import java.util.List;
 
+import dev.goldsmith.catalog.policy.Policies;
+
 /**
  * How image versions move through their lifecycle (YAML section {@code policies}).
  *
@@ -16,6 +18,20 @@ public record PoliciesConfig(Promote promote, Deprecate deprecate, Revoke revoke
     /** Returns the policies with every value at its default. */
     public static PoliciesConfig defaults() {
         return new PoliciesConfig(Promote.defaults(), Deprecate.defaults(), Revoke.defaults(), Retire.defaults());
+    }
+
+    /**
+     * Returns the values the catalog's policy engine runs on.
+     *
+     * @throws IllegalArgumentException naming the field, for a value the reader would have reported (a negative
+     *                                  duration, keep below 1, a malformed approval channel)
+     */
+    public Policies toPolicies() {
+        return new Policies(
+                new Policies.Promote(promote.afterQa(), promote.soak(), promote.approvalChannels()),
+                new Policies.Deprecate(deprecate.grace()),
+                new Policies.Revoke(revoke.enabled()),
+                new Policies.Retire(retire.maxAge(), retire.keep()));
     }
 
     /**
@@ -43,7 +59,8 @@ public record PoliciesConfig(Promote promote, Deprecate deprecate, Revoke revoke
     /**
      * The deprecate policy.
      *
-     * @param grace how long a superseded version stays deprecated before it may be retired
+     * @param grace how long a stable version stays stable once a newer version of its image is stable too; then it
+     *              is deprecated
      */
     public record Deprecate(Duration grace) {
 
@@ -73,7 +90,7 @@ public record PoliciesConfig(Promote promote, Deprecate deprecate, Revoke revoke
     /**
      * The retire policy.
      *
-     * @param maxAge the age after which a version is retired
+     * @param maxAge the age, counted from its build, after which a deprecated, revoked or failed version is retired
      * @param keep how many of an image's newest usable versions are never retired by age; at least 1
      */
     public record Retire(Duration maxAge, int keep) {
