@@ -32,12 +32,20 @@ final class RecordingHandler implements Processor {
         }
     }
 
-    /** Waits until at least {@code count} distinct records were handled; returns whether that happened in time. */
-    boolean awaitDistinct(int count, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+    /**
+     * Waits until at least {@code count} distinct records were handled, as long as records keep arriving: returns
+     * false once {@code stall} passes without a new one. A loaded machine makes the consumer slow, not stuck.
+     */
+    boolean awaitDistinct(int count, long stall, TimeUnit unit) throws InterruptedException {
         lock.lock();
         try {
+            int seen = distinct.size();
+            long deadline = System.nanoTime() + unit.toNanos(stall);
             while (distinct.size() < count) {
+                if (distinct.size() > seen) {
+                    seen = distinct.size();
+                    deadline = System.nanoTime() + unit.toNanos(stall);
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
