@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -46,7 +48,7 @@ public final class GitStore implements AutoCloseable {
     }
 
     /**
-     * Writes {@code files} (repository path → content) and commits them as one change.
+     * Writes {@code files} (repository path → content) and commits them as one change, authored now.
      *
      * @param subject what happened, in one line
      * @param body    why, in prose; may be empty
@@ -54,6 +56,15 @@ public final class GitStore implements AutoCloseable {
      */
     public RevCommit commit(String subject, String body, Map<String, String> files, List<Trailer> trailers)
             throws IOException {
+        return commit(subject, body, files, trailers, Instant.now());
+    }
+
+    /**
+     * Writes {@code files} and commits them as one change whose author date is {@code happenedAt}, when the change
+     * took place (a build finished, a policy decided), so {@code git log} dates the event rather than the write.
+     */
+    public RevCommit commit(String subject, String body, Map<String, String> files, List<Trailer> trailers,
+            Instant happenedAt) throws IOException {
         Objects.requireNonNull(subject, "subject");
         if (subject.isBlank() || subject.contains("\n")) {
             throw new IllegalArgumentException("a commit subject is one non-empty line, was '" + subject + "'");
@@ -77,8 +88,8 @@ public final class GitStore implements AutoCloseable {
                 message.append('\n');
                 trailers.forEach(t -> message.append(t).append('\n'));
             }
-            return git.commit().setMessage(message.toString()).setAuthor(author).setCommitter(author)
-                    .setAllowEmpty(false).call();
+            return git.commit().setMessage(message.toString()).setAuthor(new PersonIdent(author, happenedAt))
+                    .setCommitter(new PersonIdent(author, Instant.now())).setAllowEmpty(false).call();
         } catch (GitAPIException e) {
             throw new IOException("cannot commit '" + subject + "': " + e.getMessage(), e);
         }
@@ -92,11 +103,16 @@ public final class GitStore implements AutoCloseable {
             }
         }
         try {
-            git.tag().setObjectId(commit).setName(name).setMessage(message).setAnnotated(true).setTagger(author)
-                    .call();
+            git.tag().setObjectId(commit).setName(name).setMessage(message).setAnnotated(true)
+                    .setTagger(new PersonIdent(author, Instant.now())).call();
         } catch (GitAPIException e) {
             throw new IOException("cannot tag " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Returns the repository, for reading what is committed. */
+    Repository repository() {
+        return git.getRepository();
     }
 
     /** Returns the work tree the files are written to. */
