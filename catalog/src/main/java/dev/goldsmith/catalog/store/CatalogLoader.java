@@ -1,6 +1,7 @@
 package dev.goldsmith.catalog.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.goldsmith.catalog.event.LifecycleState;
+import dev.goldsmith.catalog.image.InstalledPackage;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.state.ImageEntry;
 import dev.goldsmith.catalog.state.VersionEntry;
@@ -23,15 +26,20 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Rebuilds the in-memory catalog at start-up from the repository's HEAD tree: every {@code catalog/<image>.json},
- * and the {@code manifest.json} of each live version for the impact index. Files are read straight from Git objects
- * in one walk of the tree, which descends only into the version folders it needs; no work tree is read and no
- * history is walked.
+ * and the {@code manifest.json} of each live version for the impact index. Files are read straight from Git objects;
+ * no work tree is read and no history is walked.
+ *
+ * <p>First the entries are read, which says which versions are live; then one walk of {@code images/} descends only
+ * into the folders of live versions, so the trees and blobs of retired versions are never opened. Blobs are read and
+ * parsed on every core, each worker with its own object reader. The package strings of the manifests (names, versions,
+ * architectures, sources) repeat across versions and images, so each distinct one is kept once.
  *
  * <p>A broken file (not valid JSON, not a valid entry, a manifest naming another image or version, a live version
  * without a manifest) is reported as a {@link LoadProblem} with its path and reason, and the rest loads without it.
@@ -42,6 +50,9 @@ public final class CatalogLoader {
     private static final Set<LifecycleState> DEAD = EnumSet.of(LifecycleState.RETIRED, LifecycleState.FAILED,
             LifecycleState.REVOKED);
     private static final String MANIFEST = "manifest.json";
+    private static final String JSON = ".json";
+    /** Enough blobs per task that a task's own object reader and scheduling cost little beside the parsing. */
+    private static final int CHUNK = 64;
 
     private CatalogLoader() {
     }
@@ -50,7 +61,7 @@ public final class CatalogLoader {
     public static LoadedCatalog load(Path dir) throws IOException {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
         if (dir.resolve(Constants.DOT_GIT).toFile().exists()) {
-            builder.findGitDir(dir.toFile());
+            builder.setGitDir(dir.resolve(Constants.DOT_GIT).toFile());
         } else {
             builder.setGitDir(dir.toFile());
         }
@@ -65,133 +76,227 @@ public final class CatalogLoader {
         if (head == null) {
             return new LoadedCatalog(null, Map.of(), List.of(), List.of());
         }
-        try (ObjectReader reader = repository.newObjectReader(); RevWalk revWalk = new RevWalk(reader)) {
-            RevCommit commit = revWalk.parseCommit(head);
-            Load load = new Load(reader);
-            load.walk(commit);
-            load.checkEveryLiveVersionHasAManifest();
-            return new LoadedCatalog(commit.copy(), load.entries, load.manifests, load.problems);
+        RevCommit commit;
+        List<Blob> entryBlobs;
+        try (RevWalk revWalk = new RevWalk(repository)) {
+            commit = revWalk.parseCommit(head);
+        }
+        RevTree tree = commit.getTree();
+        List<LoadProblem> problems = new ArrayList<>();
+
+        try (ObjectReader reader = repository.newObjectReader()) {
+            entryBlobs = entryBlobs(reader, tree, problems);
+        }
+        Map<String, ImageEntry> entries = new TreeMap<>();
+        Map<String, Set<String>> live = new HashMap<>();
+        for (Parsed<ImageEntry> parsed : parse(repository, entryBlobs, CatalogLoader::entry)) {
+            if (parsed.problem() != null) {
+                problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
+                continue;
+            }
+            ImageEntry entry = parsed.value();
+            entries.put(entry.image(), entry);
+            Set<String> versions = new HashSet<>();
+            entry.versions().stream().filter(v -> !DEAD.contains(v.state()))
+                    .forEach(v -> versions.add(v.version().toString()));
+            live.put(entry.image(), versions);
+        }
+
+        List<Blob> manifestBlobs;
+        try (ObjectReader reader = repository.newObjectReader()) {
+            manifestBlobs = manifestBlobs(reader, tree, live);
+        }
+        Strings strings = new Strings();
+        List<Manifest> manifests = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        for (Parsed<Manifest> parsed : parse(repository, manifestBlobs, (blob, text) -> manifest(blob, text,
+                strings))) {
+            if (parsed.problem() != null) {
+                problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
+            } else {
+                manifests.add(parsed.value());
+                found.add(parsed.blob().path());
+            }
+        }
+        problems.addAll(missingManifests(entries, found, problems));
+        return new LoadedCatalog(commit.copy(), entries, manifests, problems);
+    }
+
+    /** Returns the blobs of {@code catalog/*.json}, in path order. */
+    private static List<Blob> entryBlobs(ObjectReader reader, RevTree tree, List<LoadProblem> problems)
+            throws IOException {
+        List<Blob> blobs = new ArrayList<>();
+        try (TreeWalk walk = TreeWalk.forPath(reader, CatalogLayout.CATALOG, tree)) {
+            if (walk == null || !walk.isSubtree()) {
+                return blobs;
+            }
+            walk.enterSubtree();
+            while (walk.next()) {
+                String name = walk.getNameString();
+                if (walk.isSubtree() || !name.endsWith(JSON)) {
+                    continue;
+                }
+                String image = name.substring(0, name.length() - JSON.length());
+                String nameProblem = CatalogLayout.imageNameProblem(image);
+                if (nameProblem != null) {
+                    problems.add(new LoadProblem(walk.getPathString(), nameProblem));
+                } else {
+                    blobs.add(new Blob(walk.getPathString(), image, null, walk.getObjectId(0)));
+                }
+            }
+        }
+        return blobs;
+    }
+
+    /** Returns the manifest blobs of the live versions, opening only the folders of live versions. */
+    private static List<Blob> manifestBlobs(ObjectReader reader, RevTree tree, Map<String, Set<String>> live)
+            throws IOException {
+        List<Blob> blobs = new ArrayList<>();
+        try (TreeWalk walk = TreeWalk.forPath(reader, CatalogLayout.IMAGES, tree)) {
+            if (walk == null || !walk.isSubtree()) {
+                return blobs;
+            }
+            walk.enterSubtree();
+            Set<String> versions = Set.of();
+            String image = null;
+            while (walk.next()) {
+                String name = walk.getNameString();
+                switch (walk.getDepth()) {
+                    case 1 -> {
+                        versions = live.getOrDefault(name, Set.of());
+                        image = name;
+                        if (walk.isSubtree() && !versions.isEmpty()) {
+                            walk.enterSubtree();
+                        }
+                    }
+                    case 2 -> {
+                        if (walk.isSubtree() && versions.contains(name)) {
+                            walk.enterSubtree();
+                        }
+                    }
+                    case 3 -> {
+                        if (!walk.isSubtree() && name.equals(MANIFEST)) {
+                            String path = walk.getPathString();
+                            blobs.add(new Blob(path, image, path.split("/", 4)[2], walk.getObjectId(0)));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return blobs;
+    }
+
+    private static ImageEntry entry(Blob blob, String text) throws IOException {
+        ImageEntry entry = ImageEntry.fromJson(text, blob.path());
+        if (!entry.image().equals(blob.image())) {
+            throw new IOException("holds the entry of image '" + entry.image() + "'");
+        }
+        return entry;
+    }
+
+    private static Manifest manifest(Blob blob, String text, Strings strings) throws IOException {
+        Manifest m = Manifest.fromJson(text, blob.path());
+        if (!m.image().equals(blob.image()) || !m.version().toString().equals(blob.version())) {
+            throw new IOException("holds the manifest of " + m.image() + " " + m.version());
+        }
+        List<InstalledPackage> packages = new ArrayList<>(m.packages().size());
+        for (InstalledPackage p : m.packages()) {
+            packages.add(new InstalledPackage(strings.of(p.name()), strings.of(p.version()),
+                    strings.of(p.architecture()), strings.of(p.source())));
+        }
+        return new Manifest(strings.of(m.image()), m.version(), strings.of(m.distro()), m.blueprintVersion(), packages,
+                m.artifact(), strings.of(m.builderHost()), m.steps(), m.triggers(), m.builtAt());
+    }
+
+    /** A version still building may have no manifest yet; any other live version must have one. */
+    private static List<LoadProblem> missingManifests(Map<String, ImageEntry> entries, Set<String> found,
+            List<LoadProblem> problems) {
+        Set<String> reported = new HashSet<>();
+        problems.forEach(p -> reported.add(p.path()));
+        List<LoadProblem> missing = new ArrayList<>();
+        for (ImageEntry entry : entries.values()) {
+            for (VersionEntry v : entry.versions()) {
+                String path = CatalogLayout.manifest(entry.image(), v.version());
+                boolean needs = !DEAD.contains(v.state()) && v.state() != LifecycleState.BUILDING;
+                if (needs && !found.contains(path) && !reported.contains(path)) {
+                    missing.add(new LoadProblem(path, "missing, but " + entry.image() + " " + v.version() + " is "
+                            + v.state().name().toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Reads and parses {@code blobs} on every core, in chunks that each use their own object reader (a reader is not
+     * thread-safe); returns the outcomes in the order of {@code blobs}.
+     */
+    private static <T> List<Parsed<T>> parse(Repository repository, List<Blob> blobs, Parser<T> parser)
+            throws IOException {
+        List<List<Blob>> chunks = new ArrayList<>();
+        for (int i = 0; i < blobs.size(); i += CHUNK) {
+            chunks.add(blobs.subList(i, Math.min(blobs.size(), i + CHUNK)));
+        }
+        try {
+            return chunks.parallelStream().flatMap(chunk -> {
+                List<Parsed<T>> out = new ArrayList<>(chunk.size());
+                try (ObjectReader reader = repository.newObjectReader()) {
+                    for (Blob blob : chunk) {
+                        out.add(parseOne(reader, blob, parser));
+                    }
+                }
+                return out.stream();
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    /** One load in progress. */
-    private static final class Load {
-
-        private final ObjectReader reader;
-        private final Map<String, ImageEntry> entries = new TreeMap<>();
-        private final Map<String, Set<String>> live = new HashMap<>();
-        private final Set<String> found = new HashSet<>();
-        private final List<Manifest> manifests = new ArrayList<>();
-        private final List<LoadProblem> problems = new ArrayList<>();
-
-        Load(ObjectReader reader) {
-            this.reader = reader;
+    private static <T> Parsed<T> parseOne(ObjectReader reader, Blob blob, Parser<T> parser) {
+        String text;
+        try {
+            text = new String(reader.open(blob.id(), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+        } catch (LargeObjectException e) {
+            return new Parsed<>(blob, null, "is too large to load: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + blob.path() + " from the repository", e);
         }
-
-        /**
-         * Walks the tree in Git's order, where {@code catalog/} comes before {@code images/}: by the time the walk
-         * reaches an image's folder the live versions are known, and only their folders are opened.
-         */
-        void walk(RevCommit commit) throws IOException {
-            try (TreeWalk walk = new TreeWalk(reader)) {
-                walk.addTree(commit.getTree());
-                walk.setRecursive(false);
-                while (walk.next()) {
-                    String name = walk.getNameString();
-                    boolean tree = walk.isSubtree();
-                    String top = walk.getDepth() == 0 ? name : walk.getPathString().substring(0,
-                            walk.getPathString().indexOf('/'));
-                    switch (walk.getDepth()) {
-                        case 0 -> {
-                            if (tree && (name.equals(CatalogLayout.CATALOG) || name.equals(CatalogLayout.IMAGES))) {
-                                walk.enterSubtree();
-                            }
-                        }
-                        case 1 -> {
-                            if (top.equals(CatalogLayout.CATALOG) && !tree && name.endsWith(".json")) {
-                                entry(walk.getPathString(), name.substring(0, name.length() - 5), walk.getObjectId(0));
-                            } else if (top.equals(CatalogLayout.IMAGES) && tree && live.containsKey(name)) {
-                                walk.enterSubtree();
-                            }
-                        }
-                        case 2 -> {
-                            String image = walk.getPathString().split("/", 3)[1];
-                            if (tree && live.get(image).contains(name)) {
-                                walk.enterSubtree();
-                            }
-                        }
-                        default -> {
-                            if (!tree && name.equals(MANIFEST)) {
-                                String[] path = walk.getPathString().split("/", 4);
-                                manifest(walk.getPathString(), path[1], path[2], walk.getObjectId(0));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        private void entry(String path, String image, ObjectId blob) {
-            String nameProblem = CatalogLayout.imageNameProblem(image);
-            if (nameProblem != null) {
-                problems.add(new LoadProblem(path, nameProblem));
-                return;
-            }
-            try {
-                ImageEntry entry = ImageEntry.fromJson(text(blob), path);
-                if (!entry.image().equals(image)) {
-                    problems.add(new LoadProblem(path, "holds the entry of image '" + entry.image() + "'"));
-                    return;
-                }
-                entries.put(image, entry);
-                Set<String> versions = new HashSet<>();
-                entry.versions().stream().filter(v -> !DEAD.contains(v.state()))
-                        .forEach(v -> versions.add(v.version().toString()));
-                live.put(image, versions);
-            } catch (IOException | LargeObjectException e) {
-                problems.add(new LoadProblem(path, reason(e, path)));
-            }
-        }
-
-        private void manifest(String path, String image, String version, ObjectId blob) {
-            try {
-                Manifest manifest = Manifest.fromJson(text(blob), path);
-                if (!manifest.image().equals(image) || !manifest.version().toString().equals(version)) {
-                    problems.add(new LoadProblem(path, "holds the manifest of " + manifest.image() + " "
-                            + manifest.version()));
-                    return;
-                }
-                manifests.add(manifest);
-                found.add(image + "/" + version);
-            } catch (IOException | LargeObjectException e) {
-                problems.add(new LoadProblem(path, reason(e, path)));
-            }
-        }
-
-        /** A version still building may have no manifest yet; any other live version must have one. */
-        void checkEveryLiveVersionHasAManifest() {
-            for (ImageEntry entry : entries.values()) {
-                for (VersionEntry v : entry.versions()) {
-                    boolean needs = !DEAD.contains(v.state()) && v.state() != LifecycleState.BUILDING;
-                    if (needs && !found.contains(entry.image() + "/" + v.version())) {
-                        String path = CatalogLayout.manifest(entry.image(), v.version());
-                        if (problems.stream().noneMatch(p -> p.path().equals(path))) {
-                            problems.add(new LoadProblem(path, "missing, but " + entry.image() + " " + v.version()
-                                    + " is " + v.state().name().toLowerCase(Locale.ROOT)));
-                        }
-                    }
-                }
-            }
-        }
-
-        private String text(ObjectId blob) throws IOException {
-            return new String(reader.open(blob, Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
-        }
-
-        /** Returns the reason without the path the parser put in front of it again. */
-        private static String reason(Exception e, String path) {
+        try {
+            return new Parsed<>(blob, parser.parse(blob, text), null);
+        } catch (IOException | RuntimeException e) {
             String message = String.valueOf(e.getMessage());
-            return message.startsWith(path + ": ") ? message.substring(path.length() + 2) : message;
+            String prefix = blob.path() + ": ";
+            return new Parsed<>(blob, null, message.startsWith(prefix) ? message.substring(prefix.length())
+                    : message);
+        }
+    }
+
+    /** A file to load: its path, the image (and version) its path names, and its blob. */
+    private record Blob(String path, String image, String version, ObjectId id) {
+    }
+
+    /** A file loaded: the value, or the reason it could not be. */
+    private record Parsed<T>(Blob blob, T value, String problem) {
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(Blob blob, String text) throws IOException;
+    }
+
+    /** One instance of each distinct string, shared by the loading threads. */
+    private static final class Strings {
+
+        private final Map<String, String> seen = new ConcurrentHashMap<>(1 << 16);
+
+        String of(String value) {
+            if (value == null) {
+                return null;
+            }
+            String known = seen.putIfAbsent(value, value);
+            return known == null ? value : known;
         }
     }
 }
