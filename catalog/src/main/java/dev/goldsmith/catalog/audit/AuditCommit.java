@@ -65,23 +65,17 @@ public record AuditCommit(String id, Instant at, String subject, String message,
     /** Returns the ids (advisories, CVEs) and words the message holds, upper-cased, without punctuation around them. */
     Set<String> words() {
         Set<String> words = new TreeSet<>();
-        Arrays.stream(message.split("[\\s(),;\\[\\]]+")).map(CveWords::trim)
+        Arrays.stream(message.split("[\\s(),;\\[\\]]+")).map(AuditCommit::trimEnd)
                 .filter(w -> !w.isEmpty()).forEach(w -> words.add(w.toUpperCase(Locale.ROOT)));
         return words;
     }
 
-    /** Trimming of the punctuation that ends a sentence or a trailer key. */
-    static final class CveWords {
-
-        private CveWords() {
+    /** Returns {@code word} without the dots and colons that end a sentence or a trailer key. */
+    private static String trimEnd(String word) {
+        int end = word.length();
+        while (end > 0 && ".:".indexOf(word.charAt(end - 1)) >= 0) {
+            end--;
         }
-
-        static String trim(String word) {
-            int end = word.length();
-            while (end > 0 && ".:".indexOf(word.charAt(end - 1)) >= 0) {
-                end--;
-            }
-            return word.substring(0, end);
-        }
+        return word.substring(0, end);
     }
 }

@@ -139,7 +139,7 @@ public record CveAudit(String cve, List<String> advisories, List<ImageFix> image
             text.append("  fixed in        ").append(fix.fixedIn()).append(", built ").append(fix.fixBuiltAt());
             List<String> others = fix.builds().stream().filter(b -> !b.equals(fix.fixedIn())).toList();
             if (!others.isEmpty()) {
-                text.append(" (also built in ").append(String.join(", ", others)).append(')');
+                text.append(" (also built in ").append(String.join(", ", others)).append(", not stable then)");
             }
             text.append('\n');
             text.append("  stable since    ").append(fix.stableAt()).append("  (commit ")

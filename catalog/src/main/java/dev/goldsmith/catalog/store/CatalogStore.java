@@ -472,6 +472,7 @@ public final class CatalogStore {
         return switch (state) {
             case STABLE -> "promoted to stable";
             case TESTING -> "moved to testing";
+            case FAILED -> "marked failed";
             default -> lower(state);
         };
     }
