@@ -15,6 +15,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TagCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
@@ -93,7 +94,7 @@ public final class GitStore implements AutoCloseable {
     }
 
     /**
-     * Writes {@code files} (repository path → content) and commits them as one change.
+     * Writes {@code files} (repository path → content) and commits them as one change, authored now.
      *
      * @param subject what happened, in one line
      * @param body    why, in prose; may be empty
@@ -101,6 +102,15 @@ public final class GitStore implements AutoCloseable {
      */
     public RevCommit commit(String subject, String body, Map<String, String> files, List<Trailer> trailers)
             throws IOException {
+        return commit(subject, body, files, trailers, Instant.now());
+    }
+
+    /**
+     * Writes {@code files} and commits them as one change whose author date is {@code happenedAt}, when the change
+     * took place (a build finished, a policy decided), so {@code git log} dates the event rather than the write.
+     */
+    public RevCommit commit(String subject, String body, Map<String, String> files, List<Trailer> trailers,
+            Instant happenedAt) throws IOException {
         Objects.requireNonNull(subject, "subject");
         if (subject.isBlank() || subject.contains("\n")) {
             throw new IllegalArgumentException("a commit subject is one non-empty line, was '" + subject + "'");
@@ -109,12 +119,12 @@ public final class GitStore implements AutoCloseable {
             checkPath(path);
         }
         synchronized (lock) {
-            return writeAndCommit(subject, body, files, trailers);
+            return writeAndCommit(subject, body, files, trailers, happenedAt);
         }
     }
 
-    private RevCommit writeAndCommit(String subject, String body, Map<String, String> files, List<Trailer> trailers)
-            throws IOException {
+    private RevCommit writeAndCommit(String subject, String body, Map<String, String> files, List<Trailer> trailers,
+            Instant happenedAt) throws IOException {
         Path root = git.getRepository().getWorkTree().toPath();
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -131,10 +141,11 @@ public final class GitStore implements AutoCloseable {
                 message.append('\n');
                 trailers.forEach(t -> message.append(t).append('\n'));
             }
-            // Stamped now: the ident made at open time would date every commit to the start of the process.
-            PersonIdent now = new PersonIdent(author, Instant.now());
-            CommitCommand command = git.commit().setMessage(message.toString()).setAuthor(now).setCommitter(now)
-                    .setAllowEmpty(false).setSign(signing != null);
+            // Authored when the change happened, committed now: an ident made at open time would date every commit
+            // to the start of the process.
+            CommitCommand command = git.commit().setMessage(message.toString())
+                    .setAuthor(new PersonIdent(author, happenedAt))
+                    .setCommitter(new PersonIdent(author, Instant.now())).setAllowEmpty(false).setSign(signing != null);
             if (signing != null) {
                 command.setSigner(signing).setSigningKey(signing.keyId()).setGpgConfig(signing.gpgConfig());
             }
@@ -197,6 +208,11 @@ public final class GitStore implements AutoCloseable {
             throw new IllegalStateException("the Git store in " + workTree() + " has no remote to push to");
         }
         return queue;
+    }
+
+    /** Returns the repository, for reading what is committed. */
+    Repository repository() {
+        return git.getRepository();
     }
 
     /** Returns the work tree the files are written to. */

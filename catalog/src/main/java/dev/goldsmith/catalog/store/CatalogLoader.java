@@ -1,0 +1,302 @@
+package dev.goldsmith.catalog.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.goldsmith.catalog.event.LifecycleState;
+import dev.goldsmith.catalog.image.InstalledPackage;
+import dev.goldsmith.catalog.image.Manifest;
+import dev.goldsmith.catalog.state.ImageEntry;
+import dev.goldsmith.catalog.state.VersionEntry;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Rebuilds the in-memory catalog at start-up from the repository's HEAD tree: every {@code catalog/<image>.json},
+ * and the {@code manifest.json} of each live version for the impact index. Files are read straight from Git objects;
+ * no work tree is read and no history is walked.
+ *
+ * <p>First the entries are read, which says which versions are live; then one walk of {@code images/} descends only
+ * into the folders of live versions, so the trees and blobs of retired versions are never opened. Blobs are read and
+ * parsed on every core, each worker with its own object reader. The package strings of the manifests (names, versions,
+ * architectures, sources) repeat across versions and images, so each distinct one is kept once.
+ *
+ * <p>A broken file (not valid JSON, not a valid entry, a manifest naming another image or version, a live version
+ * without a manifest) is reported as a {@link LoadProblem} with its path and reason, and the rest loads without it.
+ */
+public final class CatalogLoader {
+
+    /** The states whose versions are not live: nothing is built from them, so impact analysis skips them. */
+    private static final Set<LifecycleState> DEAD = EnumSet.of(LifecycleState.RETIRED, LifecycleState.FAILED,
+            LifecycleState.REVOKED);
+    private static final String MANIFEST = "manifest.json";
+    private static final String JSON = ".json";
+    /** Enough blobs per task that a task's own object reader and scheduling cost little beside the parsing. */
+    private static final int CHUNK = 64;
+
+    private CatalogLoader() {
+    }
+
+    /** Returns the catalog at HEAD of the repository in {@code dir}: a work tree with {@code .git}, or a bare one. */
+    public static LoadedCatalog load(Path dir) throws IOException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+        if (dir.resolve(Constants.DOT_GIT).toFile().exists()) {
+            builder.setGitDir(dir.resolve(Constants.DOT_GIT).toFile());
+        } else {
+            builder.setGitDir(dir.toFile());
+        }
+        try (Repository repository = builder.build()) {
+            return load(repository);
+        }
+    }
+
+    /** Returns the catalog at HEAD of {@code repository}. */
+    public static LoadedCatalog load(Repository repository) throws IOException {
+        ObjectId head = repository.resolve(Constants.HEAD);
+        if (head == null) {
+            return new LoadedCatalog(null, Map.of(), List.of(), List.of());
+        }
+        RevCommit commit;
+        List<Blob> entryBlobs;
+        try (RevWalk revWalk = new RevWalk(repository)) {
+            commit = revWalk.parseCommit(head);
+        }
+        RevTree tree = commit.getTree();
+        List<LoadProblem> problems = new ArrayList<>();
+
+        try (ObjectReader reader = repository.newObjectReader()) {
+            entryBlobs = entryBlobs(reader, tree, problems);
+        }
+        Map<String, ImageEntry> entries = new TreeMap<>();
+        Map<String, Set<String>> live = new HashMap<>();
+        for (Parsed<ImageEntry> parsed : parse(repository, entryBlobs, CatalogLoader::entry)) {
+            if (parsed.problem() != null) {
+                problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
+                continue;
+            }
+            ImageEntry entry = parsed.value();
+            entries.put(entry.image(), entry);
+            Set<String> versions = new HashSet<>();
+            entry.versions().stream().filter(v -> !DEAD.contains(v.state()))
+                    .forEach(v -> versions.add(v.version().toString()));
+            live.put(entry.image(), versions);
+        }
+
+        List<Blob> manifestBlobs;
+        try (ObjectReader reader = repository.newObjectReader()) {
+            manifestBlobs = manifestBlobs(reader, tree, live);
+        }
+        Strings strings = new Strings();
+        List<Manifest> manifests = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        for (Parsed<Manifest> parsed : parse(repository, manifestBlobs, (blob, text) -> manifest(blob, text,
+                strings))) {
+            if (parsed.problem() != null) {
+                problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
+            } else {
+                manifests.add(parsed.value());
+                found.add(parsed.blob().path());
+            }
+        }
+        problems.addAll(missingManifests(entries, found, problems));
+        return new LoadedCatalog(commit.copy(), entries, manifests, problems);
+    }
+
+    /** Returns the blobs of {@code catalog/*.json}, in path order. */
+    private static List<Blob> entryBlobs(ObjectReader reader, RevTree tree, List<LoadProblem> problems)
+            throws IOException {
+        List<Blob> blobs = new ArrayList<>();
+        try (TreeWalk walk = TreeWalk.forPath(reader, CatalogLayout.CATALOG, tree)) {
+            if (walk == null || !walk.isSubtree()) {
+                return blobs;
+            }
+            walk.enterSubtree();
+            while (walk.next()) {
+                String name = walk.getNameString();
+                if (walk.isSubtree() || !name.endsWith(JSON)) {
+                    continue;
+                }
+                String image = name.substring(0, name.length() - JSON.length());
+                String nameProblem = CatalogLayout.imageNameProblem(image);
+                if (nameProblem != null) {
+                    problems.add(new LoadProblem(walk.getPathString(), nameProblem));
+                } else {
+                    blobs.add(new Blob(walk.getPathString(), image, null, walk.getObjectId(0)));
+                }
+            }
+        }
+        return blobs;
+    }
+
+    /** Returns the manifest blobs of the live versions, opening only the folders of live versions. */
+    private static List<Blob> manifestBlobs(ObjectReader reader, RevTree tree, Map<String, Set<String>> live)
+            throws IOException {
+        List<Blob> blobs = new ArrayList<>();
+        try (TreeWalk walk = TreeWalk.forPath(reader, CatalogLayout.IMAGES, tree)) {
+            if (walk == null || !walk.isSubtree()) {
+                return blobs;
+            }
+            walk.enterSubtree();
+            Set<String> versions = Set.of();
+            String image = null;
+            while (walk.next()) {
+                String name = walk.getNameString();
+                switch (walk.getDepth()) {
+                    case 1 -> {
+                        versions = live.getOrDefault(name, Set.of());
+                        image = name;
+                        if (walk.isSubtree() && !versions.isEmpty()) {
+                            walk.enterSubtree();
+                        }
+                    }
+                    case 2 -> {
+                        if (walk.isSubtree() && versions.contains(name)) {
+                            walk.enterSubtree();
+                        }
+                    }
+                    case 3 -> {
+                        if (!walk.isSubtree() && name.equals(MANIFEST)) {
+                            String path = walk.getPathString();
+                            blobs.add(new Blob(path, image, path.split("/", 4)[2], walk.getObjectId(0)));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return blobs;
+    }
+
+    private static ImageEntry entry(Blob blob, String text) throws IOException {
+        ImageEntry entry = ImageEntry.fromJson(text, blob.path());
+        if (!entry.image().equals(blob.image())) {
+            throw new IOException("holds the entry of image '" + entry.image() + "'");
+        }
+        return entry;
+    }
+
+    private static Manifest manifest(Blob blob, String text, Strings strings) throws IOException {
+        Manifest m = Manifest.fromJson(text, blob.path());
+        if (!m.image().equals(blob.image()) || !m.version().toString().equals(blob.version())) {
+            throw new IOException("holds the manifest of " + m.image() + " " + m.version());
+        }
+        List<InstalledPackage> packages = new ArrayList<>(m.packages().size());
+        for (InstalledPackage p : m.packages()) {
+            packages.add(new InstalledPackage(strings.of(p.name()), strings.of(p.version()),
+                    strings.of(p.architecture()), strings.of(p.source())));
+        }
+        return new Manifest(strings.of(m.image()), m.version(), strings.of(m.distro()), m.blueprintVersion(), packages,
+                m.artifact(), strings.of(m.builderHost()), m.steps(), m.triggers(), m.builtAt());
+    }
+
+    /** A version still building may have no manifest yet; any other live version must have one. */
+    private static List<LoadProblem> missingManifests(Map<String, ImageEntry> entries, Set<String> found,
+            List<LoadProblem> problems) {
+        Set<String> reported = new HashSet<>();
+        problems.forEach(p -> reported.add(p.path()));
+        List<LoadProblem> missing = new ArrayList<>();
+        for (ImageEntry entry : entries.values()) {
+            for (VersionEntry v : entry.versions()) {
+                String path = CatalogLayout.manifest(entry.image(), v.version());
+                boolean needs = !DEAD.contains(v.state()) && v.state() != LifecycleState.BUILDING;
+                if (needs && !found.contains(path) && !reported.contains(path)) {
+                    missing.add(new LoadProblem(path, "missing, but " + entry.image() + " " + v.version() + " is "
+                            + v.state().name().toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Reads and parses {@code blobs} on every core, in chunks that each use their own object reader (a reader is not
+     * thread-safe); returns the outcomes in the order of {@code blobs}.
+     */
+    private static <T> List<Parsed<T>> parse(Repository repository, List<Blob> blobs, Parser<T> parser)
+            throws IOException {
+        List<List<Blob>> chunks = new ArrayList<>();
+        for (int i = 0; i < blobs.size(); i += CHUNK) {
+            chunks.add(blobs.subList(i, Math.min(blobs.size(), i + CHUNK)));
+        }
+        try {
+            return chunks.parallelStream().flatMap(chunk -> {
+                List<Parsed<T>> out = new ArrayList<>(chunk.size());
+                try (ObjectReader reader = repository.newObjectReader()) {
+                    for (Blob blob : chunk) {
+                        out.add(parseOne(reader, blob, parser));
+                    }
+                }
+                return out.stream();
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static <T> Parsed<T> parseOne(ObjectReader reader, Blob blob, Parser<T> parser) {
+        String text;
+        try {
+            text = new String(reader.open(blob.id(), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+        } catch (LargeObjectException e) {
+            return new Parsed<>(blob, null, "is too large to load: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + blob.path() + " from the repository", e);
+        }
+        try {
+            return new Parsed<>(blob, parser.parse(blob, text), null);
+        } catch (IOException | RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            String prefix = blob.path() + ": ";
+            return new Parsed<>(blob, null, message.startsWith(prefix) ? message.substring(prefix.length())
+                    : message);
+        }
+    }
+
+    /** A file to load: its path, the image (and version) its path names, and its blob. */
+    private record Blob(String path, String image, String version, ObjectId id) {
+    }
+
+    /** A file loaded: the value, or the reason it could not be. */
+    private record Parsed<T>(Blob blob, T value, String problem) {
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(Blob blob, String text) throws IOException;
+    }
+
+    /** One instance of each distinct string, shared by the loading threads. */
+    private static final class Strings {
+
+        private final Map<String, String> seen = new ConcurrentHashMap<>(1 << 16);
+
+        String of(String value) {
+            if (value == null) {
+                return null;
+            }
+            String known = seen.putIfAbsent(value, value);
+            return known == null ? value : known;
+        }
+    }
+}
