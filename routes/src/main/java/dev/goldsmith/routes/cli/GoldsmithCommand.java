@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ConfigCommand.class,
             FeedsCommand.class,
             HostCommand.class,
+            ImpactCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })
