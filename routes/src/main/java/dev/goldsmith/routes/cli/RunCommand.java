@@ -10,11 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import dev.goldsmith.routes.Feature;
 import dev.goldsmith.routes.GoldsmithRuntime;
 import dev.goldsmith.routes.RuntimeSettings;
+import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
 import dev.goldsmith.routes.config.GoldsmithConfig;
 import dev.goldsmith.routes.feeds.FeedReaderFactory;
 import dev.goldsmith.routes.feeds.FeedsFeature;
+import dev.goldsmith.routes.plan.PlannerFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,8 +56,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        Clock clock = Clock.systemUTC();
+        CatalogFeature catalog = new CatalogFeature(loaded.git(), loaded.images(), loaded.policies(), clock);
         List<Feature> features = List.of(
-                new FeedsFeature(loaded.feeds(), new FeedReaderFactory(Path.of("/")), Clock.systemUTC()));
+                new FeedsFeature(loaded.feeds(), new FeedReaderFactory(Path.of("/")), clock),
+                catalog,
+                new PlannerFeature(loaded.planner().settings(), catalog.live(), clock, PlannerFeature.DUE_PERIOD));
         GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(loaded), features);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
