@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             FeedsCommand.class,
             HostCommand.class,
             ImpactCommand.class,
+            CatalogCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })
