@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
             HostCommand.class,
             ImpactCommand.class,
             CatalogCommand.class,
+            PromoteCommand.class,
+            RevokeCommand.class,
+            RetireCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })
