@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             PromoteCommand.class,
             RevokeCommand.class,
             RetireCommand.class,
+            AuditCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })
