@@ -10,10 +10,27 @@ import dev.goldsmith.catalog.store.CatalogStore;
 import dev.goldsmith.catalog.store.GitRemote;
 import dev.goldsmith.catalog.store.GitStore;
 import dev.goldsmith.routes.cli.CatalogHistory.Run;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.Map;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
+import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
+import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
+import org.bouncycastle.openpgp.PGPKeyRingGenerator;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
+import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +212,41 @@ class TransitionCommandTest {
         assertEquals(commitsBefore + 2, commits(remote));
         assertEquals("Transition: revoked -> retired\nActor: operator alice\n\n",
                 git(remote, "log", "-1", "--format=%(trailers:key=Transition)%(trailers:key=Actor)"));
+    }
+
+    @Test
+    void withASigningKeyTheCommitAndTheTagAreSigned() throws Exception {
+        Path keyring = dir.resolve("keys/goldsmith-secret.asc");
+        String keyId = writeUnprotectedKey(keyring);
+        history.writeConfig("sign: true\nsigning-key:\n  keyring: " + keyring + "\n  id: \"" + keyId + "\"");
+
+        Run run = run(new PromoteCommand(ALICE, NOON), "debian-12-web", "2026.12.03.1", "--reason", "signed");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(git(history.repository, "cat-file", "commit", "HEAD").contains("\ngpgsig -----BEGIN PGP SIGNATURE"),
+                "the commit is signed");
+        assertTrue(git(history.repository, "cat-file", "tag", "debian-12-web/2026.12.03.1")
+                .contains("-----BEGIN PGP SIGNATURE-----"), "the tag is signed");
+    }
+
+    /** Writes a new Ed25519 secret key without a passphrase to {@code file} and returns its key id. */
+    private static String writeUnprotectedKey(Path file) throws Exception {
+        Ed25519KeyPairGenerator generator = new Ed25519KeyPairGenerator();
+        generator.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
+        BcPGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, generator.generateKeyPair(),
+                new Date(System.currentTimeMillis() - 60_000));
+        PGPSignatureSubpacketGenerator flags = new PGPSignatureSubpacketGenerator();
+        flags.setKeyFlags(true, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
+        PGPSecretKeyRing secret = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair,
+                "Goldsmith Test <goldsmith@example.org>",
+                new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), flags.generate(), null,
+                new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.EDDSA_LEGACY, HashAlgorithmTags.SHA256), null)
+                .generateSecretKeyRing();
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = ArmoredOutputStream.builder().build(Files.newOutputStream(file))) {
+            secret.encode(out);
+        }
+        return String.format("%016X", secret.getSecretKey().getKeyID());
     }
 
     @Test
