@@ -144,7 +144,8 @@ public final class CatalogStore {
      * Commits a QA run's JUnit XML as {@code images/<image>/<version>/qa.xml}, with its outcome in a {@code QA}
      * trailer. When {@code decision} is given the version moves to it in the same commit ({@code testing -> stable}
      * or {@code testing -> failed}), and a version that becomes stable is tagged; when it is null only the outcome is
-     * recorded and a policy decides later.
+     * recorded and a policy decides later: a pass of a version under test is noted in its catalog entry (when it
+     * passed), its state stays.
      *
      * @param junitXml   the report; must be well-formed XML whose root is {@code testsuites} or {@code testsuite}
      * @param finishedAt when the QA run finished
@@ -177,6 +178,10 @@ public final class CatalogStore {
             trailers.add(new Trailer("Transition", lower(before.state()) + " -> " + lower(decision)));
             channelTrailers(moved.transition().channelChanges(), trailers);
             subject += ", " + verb(decision);
+        } else if (qa.allPassed() && before.state() == LifecycleState.TESTING && !before.passedQa()) {
+            // The pass is part of the outcome: a soak counts from it, and only a version that passed QA may be
+            // promoted later, by a policy or a person.
+            files.put(CatalogLayout.catalogEntry(image), entry.withQaPassed(version, finishedAt).toJson());
         }
         String body = qa.summary() == null ? "" : qa.summary();
         RevCommit commit = git.commit(subject, body, files, trailers, finishedAt);
@@ -189,8 +194,9 @@ public final class CatalogStore {
     /**
      * Commits a lifecycle transition decided elsewhere (a policy, an operator): {@code catalog/<image>.json} after
      * it, subject {@code <image> <version>: <what> (<reason>)}, trailers {@code Transition: from -> to}, a
-     * {@code Channel: name old -> new} per channel that moved, and {@code Actor}. A version that becomes stable is
-     * tagged. Dated when the transition happened.
+     * {@code Channel: name old -> new} per channel that moved, and {@code Actor}. The channels that moved are those
+     * the transition carries: off a version channels may no longer point at, and onto a version a promotion
+     * published. A version that becomes stable is tagged. Dated when the transition happened.
      *
      * @param actor who decided, such as {@code policy revoke-affected} or {@code operator alice}
      * @throws CatalogStoreException when the entry at HEAD is not the one the transition was computed from
@@ -206,7 +212,7 @@ public final class CatalogStore {
                 + " has no catalog entry in " + CatalogLayout.catalogEntry(image)));
         try {
             ImageEntry.Moved replayed = head.transition(version, t.to(), after.since(), t.reason());
-            if (!replayed.entry().equals(moved.entry())) {
+            if (!withChannelMoves(head, replayed.entry(), t.channelChanges()).equals(Optional.of(moved.entry()))) {
                 throw stale(image);
             }
         } catch (IllegalTransitionException e) {
@@ -224,6 +230,33 @@ public final class CatalogStore {
             tagPublished(commit, image, version);
         }
         return commit;
+    }
+
+    /**
+     * Returns {@code replayed} with the channels of {@code head} moved by {@code changes}, in order, or empty when a
+     * change does not start where the channel points at HEAD or leaves a channel where it may not point. The changes
+     * are the transition's: those the transition itself made (off a version channels may no longer point at) and
+     * those a promotion made when it published the version.
+     */
+    private static Optional<ImageEntry> withChannelMoves(ImageEntry head, ImageEntry replayed,
+            List<ChannelChange> changes) {
+        Map<String, ImageVersionId> channels = new LinkedHashMap<>(head.channels());
+        for (ChannelChange change : changes) {
+            ImageVersionId pointed = channels.get(change.channel());
+            if (!Objects.equals(pointed == null ? null : pointed.toString(), change.previousVersion())) {
+                return Optional.empty();
+            }
+            if (change.newVersion() == null) {
+                channels.remove(change.channel());
+            } else {
+                channels.put(change.channel(), ImageVersionId.parse(change.newVersion()));
+            }
+        }
+        try {
+            return Optional.of(new ImageEntry(replayed.image(), replayed.versions(), channels));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -32,6 +32,9 @@ import dev.goldsmith.catalog.event.QaResult;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.image.PackageLock;
+import dev.goldsmith.catalog.policy.Decision;
+import dev.goldsmith.catalog.policy.Policies;
+import dev.goldsmith.catalog.policy.PolicyEngine;
 import dev.goldsmith.catalog.state.ImageEntry;
 import dev.goldsmith.catalog.state.VersionEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +172,61 @@ class CatalogStoreTest {
     }
 
     @Test
+    void qaPassWithoutDecisionNotesThePassInTheEntryAndKeepsTheState() throws Exception {
+        firstBuildStable();
+        store.recordBuild(manifest(MINIMAL, V2, NEW_SSL, null, at(3, 10, 25), List.of(ssl("openssl"))),
+                at(3, 10, 0));
+        SampleHistory.toTesting(store, MINIMAL, V2, at(3, 10, 26));
+
+        store.recordQa(qa(MINIMAL, V2, 3, 0), PASSED_XML, at(3, 10, 50), null);
+
+        VersionEntry tested = store.entry(MINIMAL).orElseThrow().version(V2).orElseThrow();
+        assertEquals(TESTING, tested.state());
+        assertEquals(at(3, 10, 50), tested.qaPassed());
+        assertEquals("catalog/debian-12-minimal.json\nimages/debian-12-minimal/2026.12.03.1/qa.xml\n",
+                git("show", "--format=", "--name-only"));
+        assertEquals("", git("log", "-1", "--format=%(trailers:key=Transition,valueonly)").strip());
+    }
+
+    @Test
+    void promotionByThePolicyEngineIsRecordedWithTheChannelsItPublished() throws Exception {
+        testedAndPassed();
+        ImageEntry entry = store.entry(MINIMAL).orElseThrow();
+        Decision promoted = new PolicyEngine(Policies.defaults(), image -> List.of())
+                .promote(entry, V2, "alice", "soak cut short for DSA-5800-1", at(3, 12, 0));
+
+        store.recordTransition(promoted.moved().orElseThrow(), "operator alice");
+
+        assertEquals(Map.of("stable", V2, "latest", V2), store.entry(MINIMAL).orElseThrow().channels());
+        assertEquals("""
+                Image: debian-12-minimal
+                Version: 2026.12.03.1
+                Transition: testing -> stable
+                Channel: stable 2026.12.01.1 -> 2026.12.03.1
+                Channel: latest none -> 2026.12.03.1
+                Actor: operator alice
+
+                """, git("log", "-1", "--format=%(trailers)"));
+        assertEquals(git("rev-parse", "HEAD"), git("rev-parse", "debian-12-minimal/2026.12.03.1^{commit}"));
+    }
+
+    @Test
+    void promotionComputedBeforeAChannelMovedIsRefused() throws Exception {
+        testedAndPassed();
+        ImageEntry entry = store.entry(MINIMAL).orElseThrow();
+        Decision promoted = new PolicyEngine(Policies.defaults(), image -> List.of())
+                .promote(entry, V2, "alice", "soak cut short", at(3, 12, 0));
+        store.recordChannel(entry.point("latest", V1).orElseThrow(), "operator bob", at(3, 11, 30));
+        String head = git("rev-parse", "HEAD");
+
+        CatalogStoreException stale = assertThrows(CatalogStoreException.class,
+                () -> store.recordTransition(promoted.moved().orElseThrow(), "operator alice"));
+
+        assertTrue(stale.getMessage().contains("is not the entry the change was computed from"), stale.getMessage());
+        assertEquals(head, git("rev-parse", "HEAD"));
+    }
+
+    @Test
     void qaReportThatIsNotJunitXmlIsRefused() throws Exception {
         firstBuildStable();
         String head = git("rev-parse", "HEAD");
@@ -297,6 +355,15 @@ class CatalogStoreTest {
                 at(1, 9, 41));
         assertEquals(ImageVersionId.parse("2026.12.01.1"), store.entry(MINIMAL).orElseThrow().channels()
                 .get("stable"));
+    }
+
+    /** Builds 2026.12.03.1 after a stable 2026.12.01.1 and records its QA pass without promoting it. */
+    private void testedAndPassed() throws Exception {
+        firstBuildStable();
+        store.recordBuild(manifest(MINIMAL, V2, NEW_SSL, null, at(3, 10, 25), List.of(ssl("openssl"))),
+                at(3, 10, 0));
+        SampleHistory.toTesting(store, MINIMAL, V2, at(3, 10, 26));
+        store.recordQa(qa(MINIMAL, V2, 3, 0), PASSED_XML, at(3, 10, 50), null);
     }
 
     private String git(String... args) throws Exception {

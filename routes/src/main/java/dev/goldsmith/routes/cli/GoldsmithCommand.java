@@ -17,6 +17,11 @@ import picocli.CommandLine.Spec;
             FeedsCommand.class,
             HostCommand.class,
             ImpactCommand.class,
+            CatalogCommand.class,
+            PromoteCommand.class,
+            RevokeCommand.class,
+            RetireCommand.class,
+            AuditCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })
