@@ -57,9 +57,9 @@ class ExactlyOnceDeliveryTest {
         CamelContext second = consumerContext(handler);
         second.start();
         try {
-            assertTrue(handler.awaitDistinct(EVENTS, 60, TimeUnit.SECONDS), () -> "second context handled the rest,"
+            assertTrue(handler.awaitDistinct(EVENTS, 150, TimeUnit.SECONDS), () -> "second context handled the rest,"
                     + " but after the first's " + handledByFirst + " only " + handler.distinct().size()
-                    + " distinct events arrived before a minute passed without one");
+                    + " distinct events arrived before 150 s passed without one");
         } finally {
             second.stop();
         }
