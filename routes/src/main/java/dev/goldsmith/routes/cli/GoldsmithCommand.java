@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ConfigCommand.class,
             FeedsCommand.class,
             HostCommand.class,
+            BuildCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })
