@@ -4,6 +4,7 @@ import dev.goldsmith.builders.agent.Agent;
 import dev.goldsmith.builders.libvirt.DiskFormat;
 import dev.goldsmith.builders.libvirt.DomainMark;
 import dev.goldsmith.builders.libvirt.DomainSpec;
+import dev.goldsmith.builders.libvirt.HostException;
 import dev.goldsmith.builders.libvirt.LibvirtHost;
 import dev.goldsmith.builders.libvirt.Networking;
 import dev.goldsmith.builders.step.BuildStep;
@@ -69,8 +70,14 @@ final class GuestRun implements BuildStep<BuildContext> {
         domain = spec.name();
         host.start(spec);
         if (host.awaitShutoff(spec.name(), limit) == LibvirtHost.Wait.DEADLINE_PASSED) {
-            throw new GuestTimeoutException("the " + role + " VM " + spec.name() + " on host " + host.name()
-                    + " did not power off within " + limit + lastLine(spec.consoleLog()));
+            String why;
+            try {
+                host.state(spec.name());
+                why = " did not power off within " + limit + lastLine(spec.consoleLog());
+            } catch (HostException e) {
+                why = " could not be followed to its end within " + limit + ": " + e.getMessage();
+            }
+            throw new GuestTimeoutException("the " + role + " VM " + spec.name() + " on host " + host.name() + why);
         }
     }
 
