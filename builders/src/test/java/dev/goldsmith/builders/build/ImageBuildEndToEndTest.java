@@ -87,7 +87,8 @@ class ImageBuildEndToEndTest {
         URI mirror = URI.create(sources.get(0).split(" ")[1]);
         // A new base each week keeps it near the mirror without making every run bootstrap one.
         LocalDate today = LocalDate.now();
-        String state = "e2e-" + today.get(IsoFields.WEEK_BASED_YEAR) + "-w" + today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        String state = "e2e-" + today.get(IsoFields.WEEK_BASED_YEAR) + "-w"
+                + today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
         BuildRequest request = new BuildRequest("e2e-tiny", BlueprintReader.parse(BLUEPRINT, "e2e-tiny.toml"),
                 QaSuiteReader.parse(SUITE, "e2e-tiny.yaml", "e2e-tiny"), mirror, state, sources,
                 List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), "end-to-end test")), List.of(),
