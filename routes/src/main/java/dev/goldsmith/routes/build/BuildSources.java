@@ -67,11 +67,15 @@ public record BuildSources(URI mirror, List<String> guestLines, String mirrorSta
         List<String> lines = new ArrayList<>();
         List<String> states = new ArrayList<>();
         for (AptSource source : related) {
-            lines.add(GuestSources.line(URI.create(source.uri()), source.suite(), source.components()));
+            lines.add(GuestSources.line(URI.create(withoutSlash(source.uri())), source.suite(),
+                    source.components()));
             states.add(source.suite() + "=" + reader.date(URI.create(source.fileUri("InRelease"))));
         }
-        String base = own.uri().endsWith("/") ? own.uri().substring(0, own.uri().length() - 1) : own.uri();
-        return new BuildSources(URI.create(base), lines, String.join("; ", states));
+        return new BuildSources(URI.create(withoutSlash(own.uri())), lines, String.join("; ", states));
+    }
+
+    private static String withoutSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     /** Returns a reader that fetches over HTTP, reading only as far as the {@code Date} field. */
