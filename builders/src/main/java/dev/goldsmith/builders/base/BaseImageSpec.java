@@ -18,11 +18,16 @@ import java.util.regex.Pattern;
  *
  * @param suite the APT suite, such as {@code bookworm}
  * @param mirror the mirror's URI, such as the host's own APT source
+ * @param extraSources further {@code deb URI SUITE COMPONENT...} lines the bootstrap installs from and the base
+ *                     keeps as its APT sources, such as the release's security and updates suites, so the base is
+ *                     current and a build has little to upgrade
  */
 public record BaseImageSpec(Distro distro, String suite, URI mirror, List<String> components,
-        List<String> extraPackages) {
+        List<String> extraPackages, List<String> extraSources) {
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9.+-]*");
+    private static final Pattern SOURCE = Pattern.compile("deb (https?|file)://[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+"
+            + "( [A-Za-z0-9][A-Za-z0-9._/-]*){2,}");
 
     public BaseImageSpec {
         Objects.requireNonNull(distro, "distro");
@@ -42,6 +47,19 @@ public record BaseImageSpec(Distro distro, String suite, URI mirror, List<String
         components.forEach(c -> word(c, "component"));
         extraPackages = List.copyOf(extraPackages);
         extraPackages.forEach(p -> word(p, "package"));
+        extraSources = List.copyOf(extraSources);
+        for (String source : extraSources) {
+            if (!SOURCE.matcher(source).matches()) {
+                throw new IllegalArgumentException("extra source '" + source + "' must be one 'deb URI SUITE"
+                        + " COMPONENT...' line of plain words");
+            }
+        }
+    }
+
+    /** Creates a spec that bootstraps from the mirror's one suite only. */
+    public BaseImageSpec(Distro distro, String suite, URI mirror, List<String> components,
+            List<String> extraPackages) {
+        this(distro, suite, mirror, components, extraPackages, List.of());
     }
 
     /** Returns the packages every base has: a kernel, systemd as init, udev, CA certificates and resolved. */
@@ -59,8 +77,8 @@ public record BaseImageSpec(Distro distro, String suite, URI mirror, List<String
 
     /**
      * Returns the key the base is cached under: SHA-256, as hex, over the distribution, suite, mirror, sorted
-     * components and packages, the mirror's state and the agent's own hash. Each part is length-prefixed, so no
-     * two different inputs run together into the same text.
+     * components and packages, the mirror's state, the agent's own hash and any extra sources. Each part is
+     * length-prefixed, so no two different inputs run together into the same text.
      *
      * @param mirrorState what the caller knows of the mirror's state, such as its InRelease {@code Date}; a new
      *                    state makes a new base, with the packages published since
@@ -73,6 +91,10 @@ public record BaseImageSpec(Distro distro, String suite, URI mirror, List<String
                     mirror.toString(), String.join(",", new TreeSet<>(components)), String.join(",", packages()),
                     Objects.requireNonNull(mirrorState, "mirrorState"),
                     Objects.requireNonNull(agentSha256, "agentSha256")));
+            if (!extraSources.isEmpty()) {
+                // Only then, so the key of a base from one suite stays what it was.
+                parts.add(String.join("\n", extraSources));
+            }
             for (String part : parts) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));

@@ -86,12 +86,19 @@ public final class DebianBootstrap implements BaseImageMaker {
                 spec.packages(), mirrorState, Agent.sha256(), "root=LABEL=" + ROOT_LABEL, Instant.now().toString());
     }
 
-    /** Returns the mmdebstrap command: an argument list, the mirror as its own argument. */
+    /**
+     * Returns the mmdebstrap command: an argument list, the mirror and each extra source as its own argument. The
+     * package lists are kept, so a build VM's {@code apt-get update} finds them current and reads little; the
+     * provisioning's cleanup step removes them from the image it makes.
+     */
     static List<String> mmdebstrapCommand(BaseImageSpec spec, Path hooks, Path tree) {
-        return List.of("mmdebstrap", "--variant=apt", "--mode=root", "--format=directory",
+        List<String> command = new ArrayList<>(List.of("mmdebstrap", "--variant=apt", "--mode=root",
+                "--format=directory", "--skip=cleanup/apt/lists",
                 "--components=" + String.join(",", spec.components()),
                 "--include=" + String.join(",", spec.packages()),
-                "--hook-directory=" + hooks, spec.suite(), tree.toString(), spec.mirror().toString());
+                "--hook-directory=" + hooks, spec.suite(), tree.toString(), spec.mirror().toString()));
+        command.addAll(spec.extraSources());
+        return command;
     }
 
     /** Returns the mke2fs command that makes the ext4 root file system from {@code tree} inside {@code raw}. */

@@ -38,21 +38,28 @@ qa_no_systemd() {
     return 0
 }
 
-# A target counts as reached while it is still activating only because of this QA run: the agent's
-# own unit is among the jobs the target waits for, and no other job is still running.
+# A target counts as reached while it waits only for this QA run: it is activating, or inactive with its start
+# job queued (systemd shows a target whose job waits for other units as inactive), and no job other than the
+# agent's own is still running.
 qa_target_reached() {
     qa_no_systemd "$1" && return 1
     qa_s=$(systemctl is-active -- "$2" 2>&1)
     case $qa_s in
     active) qa_report "$1" true "$2 is active"; return ;;
-    activating)
-        qa_running=$(systemctl list-jobs --no-legend 2>/dev/null | while read -r qa_j qa_u qa_y qa_w qa_r
+    activating|inactive)
+        qa_jobs=$(systemctl list-jobs --no-legend 2>/dev/null)
+        qa_queued=$(printf '%s\n' "$qa_jobs" | while read -r qa_j qa_u qa_y qa_w qa_r
+            do if [ "$qa_u" = "$2" ] && [ "$qa_y" = start ]; then printf '%s' "$qa_w"; fi
+            done)
+        qa_running=$(printf '%s\n' "$qa_jobs" | while read -r qa_j qa_u qa_y qa_w qa_r
             do if [ "$qa_w" = running ] && [ "$qa_u" != "$qa_self" ]; then printf '%s ' "$qa_u"; fi
             done)
-        if [ -z "$qa_running" ]; then
-            qa_report "$1" true "$2 is activating; only jobs that wait for this QA run remain"
+        if [ "$qa_s" = inactive ] && [ -z "$qa_queued" ]; then
+            qa_report "$1" false "$2 is inactive and not being started"
+        elif [ -z "$qa_running" ]; then
+            qa_report "$1" true "$2 is $qa_s; only jobs that wait for this QA run remain"
         else
-            qa_report "$1" false "$2 is activating; still running: $qa_running"
+            qa_report "$1" false "$2 is $qa_s; still running: $qa_running"
         fi
         return ;;
     esac

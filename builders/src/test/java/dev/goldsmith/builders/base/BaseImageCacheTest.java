@@ -32,10 +32,10 @@ class BaseImageCacheTest {
     private static FakePrograms workingTools() {
         return new FakePrograms(TOOLS)
                 .on("mmdebstrap", (command, workDir) -> {
-                    Path hooks = Path.of(command.get(6).substring("--hook-directory=".length()));
+                    Path hooks = Path.of(command.get(7).substring("--hook-directory=".length()));
                     assertTrue(Files.isExecutable(hooks.resolve("customize-goldsmith")));
                     assertTrue(Files.isExecutable(hooks.resolve("agent/goldsmith-agent")));
-                    Path boot = Files.createDirectories(Path.of(command.get(8)).resolve("boot"));
+                    Path boot = Files.createDirectories(Path.of(command.get(9)).resolve("boot"));
                     Files.writeString(boot.resolve("vmlinuz-6.1.0-35-amd64"), "kernel");
                     Files.writeString(boot.resolve("initrd.img-6.1.0-35-amd64"), "initrd");
                     return FakePrograms.ok(command);
@@ -81,9 +81,10 @@ class BaseImageCacheTest {
                 programs.commands().stream().map(c -> c.get(0)).toList());
         List<String> mmdebstrap = programs.commands().get(0);
         assertEquals("--include=ca-certificates,linux-image-amd64,openssh-server,systemd-resolved,systemd-sysv,udev",
-                mmdebstrap.get(5));
+                mmdebstrap.get(6));
+        assertEquals("--skip=cleanup/apt/lists", mmdebstrap.get(4), "the base keeps its package lists");
         assertEquals(List.of("bookworm", "http://mirror.example.org/debian"),
-                List.of(mmdebstrap.get(7), mmdebstrap.get(9)));
+                List.of(mmdebstrap.get(8), mmdebstrap.get(10)));
         assertEquals(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "goldsmith-root", "-d"),
                 programs.commands().get(1).subList(0, 8));
     }

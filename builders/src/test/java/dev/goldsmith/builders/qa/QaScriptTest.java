@@ -174,6 +174,37 @@ class QaScriptTest {
         assertFailed(second, "multi-user", "multi-user.target is activating; still running: cloud-init.service");
     }
 
+    /** Regression: in a real guest systemd shows multi-user.target as inactive while its job waits for the agent. */
+    @Test
+    void targetInactiveWithItsStartJobQueuedCountsAsReachedOnlyThen() throws Exception {
+        Path queued = fakeProgram("queued", "systemctl", """
+                case "$1" in
+                  is-active) echo inactive; exit 3 ;;
+                  list-jobs) printf '%s\\n' '12 multi-user.target start waiting' \\
+                      '13 goldsmith-agent.service start running' ;;
+                esac
+                """);
+        Path idle = fakeProgram("idle", "systemctl", """
+                case "$1" in
+                  is-active) echo inactive; exit 3 ;;
+                  list-jobs) ;;
+                esac
+                """);
+        QaSuite suite = new QaSuite("target", List.of(new QaCheck.TargetReached("multi-user", "multi-user.target")),
+                QaBudgets.NONE);
+        String script = QaScript.render(suite, VersionScheme.DPKG).replace("qa_failed=0\n",
+                "qa_failed=0\nqa_self=goldsmith-agent.service\n");
+
+        Map<String, CheckResult> waiting = byName(QaOutcome.parse(sh(withPath(script, queued)).stdout(), suite,
+                VersionScheme.DPKG));
+        Map<String, CheckResult> never = byName(QaOutcome.parse(sh(withPath(script, idle)).stdout(), suite,
+                VersionScheme.DPKG));
+
+        assertPassed(waiting, "multi-user", "multi-user.target is inactive; only jobs that wait for this QA run"
+                + " remain");
+        assertFailed(never, "multi-user", "multi-user.target is inactive and not being started");
+    }
+
     @Test
     void sshdSettingsCompareWithoutRegardToCaseAndShowEveryValue() throws Exception {
         Path bin = fakeProgram("sshd-bin", "sshd", """

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             RevokeCommand.class,
             RetireCommand.class,
             AuditCommand.class,
+            BuildCommand.class,
             VersionsCommand.class,
             VersionCommand.class,
         })

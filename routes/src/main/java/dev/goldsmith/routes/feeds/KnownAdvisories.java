@@ -72,6 +72,11 @@ public final class KnownAdvisories {
         return List.copyOf(byAlias.getOrDefault(key(idOrAlias), List.of()));
     }
 
+    /** Returns every known advisory, once each, ordered by id. */
+    public List<AdvisoryData> all() {
+        return List.copyOf(byId.values());
+    }
+
     /** Returns how many advisories are known. */
     public int size() {
         return byId.size();

@@ -1,0 +1,41 @@
+package dev.goldsmith.builders.build;
+
+import dev.goldsmith.builders.qa.QaSuite;
+import dev.goldsmith.catalog.blueprint.Blueprint;
+import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.catalog.image.Manifest;
+import dev.goldsmith.catalog.impact.AvailableVersions;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to build: one image from its blueprint, with the mirror its base is bootstrapped from and what the QA run
+ * checks it against.
+ *
+ * @param image        the image's name
+ * @param blueprint    its blueprint, as {@code BlueprintReader} accepted it
+ * @param qaSuite      the image's QA suite, or null to skip the QA VM (the host checks still run)
+ * @param mirror       the APT mirror the base is bootstrapped from, such as the host's own APT source
+ * @param mirrorState  what is known of the mirror's state (its InRelease {@code Date}); a new state makes a new base
+ * @param guestSources the APT sources the build VM installs from, as {@link GuestSources} lines; empty to keep the
+ *                     base's own (the mirror's one suite)
+ * @param triggers     why this version is built, as the manifest records it
+ * @param advisories   the known advisories, for the QA host check
+ * @param available    the package versions the repositories offer, for the QA host check
+ */
+public record BuildRequest(String image, Blueprint blueprint, QaSuite qaSuite, URI mirror, String mirrorState,
+        List<String> guestSources, List<Manifest.Trigger> triggers, List<AdvisoryData> advisories,
+        AvailableVersions available) {
+
+    public BuildRequest {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(blueprint, "blueprint");
+        Objects.requireNonNull(mirror, "mirror");
+        Objects.requireNonNull(mirrorState, "mirrorState");
+        guestSources = List.copyOf(guestSources);
+        triggers = List.copyOf(triggers);
+        advisories = List.copyOf(advisories);
+        available = available == null ? new AvailableVersions() : available;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.goldsmith.builders.build;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where a build keeps its files and how long and how large its guests may be.
+ *
+ * @param baseCache        where base images are cached by content key; outside any checkout, so they outlive it
+ * @param scratchDir       where each build keeps its overlays, disks and console files while it runs
+ * @param artifactsDir     where artifacts go, as {@code <artifactsDir>/<image>/<version>/}
+ * @param bootstrapTimeout how long making a base (mmdebstrap and friends) may take
+ * @param provisionTimeout how long the build VM may run before it is destroyed
+ * @param qaTimeout        how long the QA VM may run before it is destroyed
+ * @param deadline         how long the whole build, QA included, may take
+ * @param memoryMib        guest memory
+ * @param vcpus            guest CPUs
+ */
+public record BuildSettings(Path baseCache, Path scratchDir, Path artifactsDir, Duration bootstrapTimeout,
+        Duration provisionTimeout, Duration qaTimeout, Duration deadline, int memoryMib, int vcpus) {
+
+    /** Where base images are cached unless configured otherwise. */
+    public static final Path DEFAULT_BASE_CACHE = Path.of("/var/cache/goldsmith/bases");
+
+    public BuildSettings {
+        baseCache = absolute(baseCache, "baseCache");
+        scratchDir = absolute(scratchDir, "scratchDir");
+        artifactsDir = absolute(artifactsDir, "artifactsDir");
+        positive(bootstrapTimeout, "bootstrapTimeout");
+        positive(provisionTimeout, "provisionTimeout");
+        positive(qaTimeout, "qaTimeout");
+        positive(deadline, "deadline");
+        if (memoryMib < 256 || vcpus < 1) {
+            throw new IllegalArgumentException("a build guest needs at least 256 MiB and 1 CPU, was " + memoryMib
+                    + " MiB and " + vcpus);
+        }
+    }
+
+    /**
+     * Returns the settings of a build under {@code stateDir} ({@code scratch/} and {@code artifacts/}) with bases
+     * cached in {@code baseCache}: 30 minutes to make a base, 15 for the build VM, 5 for the QA VM, 40 in all,
+     * 1 GiB and 2 CPUs per guest.
+     */
+    public static BuildSettings under(Path stateDir, Path baseCache) {
+        return new BuildSettings(baseCache, stateDir.resolve("scratch"), stateDir.resolve("artifacts"),
+                Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(40), 1024,
+                2);
+    }
+
+    /** Returns a copy with other guest timeouts and overall deadline. */
+    public BuildSettings withTimeouts(Duration provision, Duration qa, Duration all) {
+        return new BuildSettings(baseCache, scratchDir, artifactsDir, bootstrapTimeout, provision, qa, all, memoryMib,
+                vcpus);
+    }
+
+    private static Path absolute(Path path, String field) {
+        Objects.requireNonNull(path, field);
+        return path.toAbsolutePath().normalize();
+    }
+
+    private static void positive(Duration duration, String field) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(field + " must be a positive duration, was " + duration);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.goldsmith.builders.build;
+
+import dev.goldsmith.builders.agent.ConsoleReport;
+import dev.goldsmith.builders.agent.StepReport;
+import dev.goldsmith.builders.base.BaseImageCache;
+import dev.goldsmith.builders.base.BaseImageSpec;
+import dev.goldsmith.builders.base.DebianBootstrap;
+import dev.goldsmith.builders.libvirt.KvmProbe;
+import dev.goldsmith.builders.process.Programs;
+import dev.goldsmith.builders.provision.ProvisioningDisk;
+import dev.goldsmith.builders.provision.ProvisioningPlan;
+import dev.goldsmith.builders.provision.ProvisioningPlanner;
+import dev.goldsmith.builders.step.BuildStep;
+import dev.goldsmith.catalog.blueprint.Blueprint;
+import dev.goldsmith.catalog.blueprint.Distro;
+import dev.goldsmith.catalog.blueprint.PackageSpec;
+import dev.goldsmith.catalog.image.ImageVersionId;
+import dev.goldsmith.catalog.image.Manifest;
+import dev.goldsmith.catalog.image.PackageLock;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The steps that make an image's artifact, manifest and lock; see {@link ImageBuild} for their order. */
+final class BuildSteps {
+
+    /** The APT suite of each Debian and Ubuntu release a base can be bootstrapped for. */
+    static final Map<String, String> SUITES = Map.of("debian-11", "bullseye", "debian-12", "bookworm",
+            "debian-13", "trixie", "ubuntu-20.04", "focal", "ubuntu-22.04", "jammy", "ubuntu-24.04", "noble");
+
+    private static final Duration QEMU_IMG_TIMEOUT = Duration.ofMinutes(10);
+
+    private BuildSteps() {
+    }
+
+    /** Returns the base spec of {@code request}: its release's suite from its mirror, main only. */
+    static BaseImageSpec baseSpec(BuildRequest request) {
+        Distro distro = Distro.parse(request.blueprint().distro()).orElseThrow(() -> new IllegalArgumentException(
+                "blueprint of " + request.image() + " has unknown distro '" + request.blueprint().distro() + "'"));
+        if (distro.family() != Distro.Family.DEBIAN && distro.family() != Distro.Family.UBUNTU) {
+            throw new IllegalArgumentException("image " + request.image() + " is " + distro + ": building RPM"
+                    + " distributions needs a prepared vendor cloud image, which this build does not take yet");
+        }
+        String suite = SUITES.get(distro.toString());
+        if (suite == null) {
+            throw new IllegalArgumentException("image " + request.image() + ": no APT suite known for " + distro);
+        }
+        List<String> components = distro.family() == Distro.Family.UBUNTU ? List.of("main", "universe")
+                : List.of("main");
+        String own = "deb " + request.mirror() + " " + suite + " " + String.join(" ", components);
+        List<String> extraSources = request.guestSources().stream().filter(line -> !line.equals(own)).toList();
+        return new BaseImageSpec(distro, suite, request.mirror(), components, bakedPackages(request.blueprint()),
+                extraSources);
+    }
+
+    /**
+     * Returns the blueprint's packages that the base can carry already, so the build VM, which runs them under
+     * emulation at a fraction of the host's speed, finds them installed and only brings them up to date: those
+     * asking for no particular version, when the blueprint adds no repository of its own that they could come from.
+     */
+    static List<String> bakedPackages(Blueprint blueprint) {
+        if (!blueprint.customizations().repositories().isEmpty()) {
+            return List.of();
+        }
+        return blueprint.packages().stream()
+                .filter(p -> p.version() == null || p.version().isEmpty()
+                        || PackageSpec.ANY_VERSION.equals(p.version()))
+                .map(PackageSpec::name).sorted().distinct().toList();
+    }
+
+    /** {@code base}: the cached base, bootstrapped first when the cache has none for its content key. */
+    static BuildStep<BuildContext> obtainBase(Programs programs) {
+        return step("base", ctx -> {
+            DebianBootstrap bootstrap = new DebianBootstrap(programs, baseSpec(ctx.request), ctx.request.mirrorState(),
+                    ctx.settings.bootstrapTimeout());
+            ctx.base = new BaseImageCache(ctx.settings.baseCache()).obtain(bootstrap.key(), bootstrap);
+        }, ctx -> { });
+    }
+
+    /** {@code overlay}: a copy-on-write qcow2 overlay on the base's root disk, named after the build. */
+    static BuildStep<BuildContext> overlay(Programs programs) {
+        return step("overlay", ctx -> {
+            ctx.overlay = ctx.scratch.resolve("build.qcow2");
+            createOverlay(programs, ctx.base.root(), ctx.overlay, ctx.scratch);
+        }, ctx -> deleteFile(ctx.overlay));
+    }
+
+    static void createOverlay(Programs programs, Path backing, Path overlay, Path workDir) throws Exception {
+        programs.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", backing.toString(),
+                overlay.toString()), workDir, QEMU_IMG_TIMEOUT).orThrow();
+    }
+
+    /** {@code provisioning-disk}: the blueprint's provisioning steps on a read-only ISO. */
+    static BuildStep<BuildContext> provisioningDisk(Programs programs) {
+        return step("provisioning-disk", ctx -> {
+            ProvisioningPlan plan = GuestSources.prepend(ctx.request.guestSources(),
+                    ProvisioningPlanner.plan(ctx.request.blueprint()));
+            Path dir = ctx.scratch.resolve("provisioning");
+            ProvisioningDisk.write(plan, dir);
+            ctx.provisioningIso = new ProvisioningDisk(programs).makeIso(dir, ctx.scratch.resolve("provisioning.iso"));
+            ImageBuild.deleteTree(dir);
+        }, ctx -> {
+            ImageBuild.deleteTree(ctx.scratch.resolve("provisioning"));
+            deleteFile(ctx.provisioningIso);
+        });
+    }
+
+    /** {@code host}: a build slot on a libvirt host, and whether it builds with kvm or qemu. */
+    static BuildStep<BuildContext> acquireHost(dev.goldsmith.builders.libvirt.HostPool pool, KvmProbe probe) {
+        return step("host", ctx -> {
+            ctx.lease = pool.acquire();
+            KvmProbe.Verdict verdict = probe.verdict(ctx.lease.host(), ctx.base.kernel(), ctx.base.initrd());
+            ctx.domainType = verdict.type();
+            ctx.domainTypeReason = verdict.reason();
+        }, ctx -> {
+            if (ctx.lease != null) {
+                ctx.lease.close();
+            }
+        });
+    }
+
+    /** {@code build-vm}: the build VM runs the provisioning disk and powers off. */
+    static BuildStep<BuildContext> buildVm() {
+        return new GuestRun("build-vm", "build", ctx -> ctx.overlay, ctx -> ctx.provisioningIso,
+                ctx -> ctx.buildConsole = ctx.scratch.resolve("build.console"),
+                ctx -> ctx.settings.provisionTimeout());
+    }
+
+    /** {@code report}: the agent's report read from the build VM's console; a failed step fails the build. */
+    static BuildStep<BuildContext> readReport() {
+        return step("report", ctx -> {
+            ConsoleReport report = ConsoleReport.read(ctx.buildConsole);
+            ctx.report = report;
+            if (!report.succeeded()) {
+                throw new ProvisioningFailedException(report);
+            }
+        }, ctx -> { });
+    }
+
+    /**
+     * {@code artifact}: the overlay flattened into a standalone qcow2 in a new version's directory, with its SHA-256
+     * and size. Its cleanup discards the version's directory, artifact, manifest and all.
+     */
+    static BuildStep<BuildContext> flatten(Programs programs) {
+        return step("artifact", ctx -> {
+            allocateVersion(ctx);
+            String file = ctx.request.image() + "-" + ctx.version + ".qcow2";
+            Path partial = ctx.versionDir.resolve("." + file + ".partial");
+            programs.run(List.of("qemu-img", "convert", "-O", "qcow2", ctx.overlay.toString(), partial.toString()),
+                    ctx.scratch, QEMU_IMG_TIMEOUT).orThrow();
+            ctx.artifact = Files.move(partial, ctx.versionDir.resolve(file), StandardCopyOption.ATOMIC_MOVE);
+            ctx.sha256 = ImageBuild.sha256(ctx.artifact);
+            ctx.size = Files.size(ctx.artifact);
+        }, ctx -> {
+            if (ctx.versionDir != null) {
+                ImageBuild.deleteTree(ctx.versionDir);
+            }
+        });
+    }
+
+    /** Creates the next version's directory; a concurrent build that took a number makes this one take the next. */
+    static void allocateVersion(BuildContext ctx) throws IOException {
+        Path imageDir = Files.createDirectories(ctx.settings.artifactsDir().resolve(ctx.request.image()));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        ImageVersionId latest = latestVersion(imageDir);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            ImageVersionId next = ImageVersionId.next(latest, today);
+            try {
+                ctx.versionDir = Files.createDirectory(imageDir.resolve(next.toString()));
+                ctx.version = next;
+                return;
+            } catch (FileAlreadyExistsException e) {
+                latest = next;
+            }
+        }
+        throw new IOException(imageDir + ": no free version number for today");
+    }
+
+    static ImageVersionId latestVersion(Path imageDir) throws IOException {
+        try (Stream<Path> dirs = Files.list(imageDir)) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("\\d{4}\\.\\d{2}\\.\\d{2}\\.\\d+"))
+                    .map(ImageVersionId::parse).max(ImageVersionId::compareTo).orElse(null);
+        }
+    }
+
+    /** {@code manifest}: manifest.json and lock.toml beside the artifact. */
+    static BuildStep<BuildContext> writeManifest(String builderLabel) {
+        return step("manifest", ctx -> {
+            ctx.manifest = new Manifest(ctx.request.image(), ctx.version, ctx.request.blueprint().distro(),
+                    ctx.request.blueprint().version(), ctx.report.installedPackages(),
+                    new Manifest.Artifact(ctx.artifact.toString(), "qcow2", ctx.sha256, ctx.size),
+                    builderLabel == null ? ctx.lease.host().name() : builderLabel, List.copyOf(ctx.timings),
+                    ctx.request.triggers(), Instant.now());
+            ctx.lock = PackageLock.of(ctx.manifest);
+            Files.writeString(ctx.versionDir.resolve("manifest.json"), ctx.manifest.toJson());
+            Files.writeString(ctx.versionDir.resolve("lock.toml"), ctx.lock.toToml());
+        }, ctx -> { });
+    }
+
+    static void deleteFile(Path file) throws IOException {
+        if (file != null) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** A step's work or cleanup. */
+    @FunctionalInterface
+    interface Work {
+        void apply(BuildContext ctx) throws Exception;
+    }
+
+    static BuildStep<BuildContext> step(String name, Work run, Work cleanup) {
+        return new BuildStep<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void run(BuildContext ctx) throws Exception {
+                run.apply(ctx);
+            }
+
+            @Override
+            public void cleanup(BuildContext ctx) throws Exception {
+                cleanup.apply(ctx);
+            }
+        };
+    }
+
+    /** The build VM's agent reported a failed step, or never finished. */
+    static final class ProvisioningFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ConsoleReport report;
+
+        ProvisioningFailedException(ConsoleReport report) {
+            super(describe(report));
+            this.report = report;
+        }
+
+        ConsoleReport report() {
+            return report;
+        }
+
+        private static String describe(ConsoleReport report) {
+            String text = "provisioning failed: " + report.describe();
+            StepReport failed = report.failedStep().orElse(null);
+            if (failed != null && !failed.output().isBlank()) {
+                text += "\n--- last lines of step " + failed.step() + " (exit status " + failed.status() + ") ---\n"
+                        + failed.output().strip();
+            }
+            return text;
+        }
+    }
+}

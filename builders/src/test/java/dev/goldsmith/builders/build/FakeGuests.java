@@ -1,0 +1,124 @@
+package dev.goldsmith.builders.build;
+
+import dev.goldsmith.builders.process.FakePrograms;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * Plays the parts of a build that need real programs and a real guest, for tests on libvirt's test driver: programs
+ * that write the files the real ones would, and guests that, once their domain runs, write a console report and
+ * power off (the test driver's domains never stop by themselves).
+ */
+final class FakeGuests implements BuildListener {
+
+    /** Returns programs that make a base tree, disks and ISOs as files with a few bytes in them. */
+    static FakePrograms programs() {
+        return new FakePrograms(Set.of("mmdebstrap", "mke2fs", "qemu-img", "xorriso"))
+                .on("mmdebstrap", (command, dir) -> {
+                    Path tree = Path.of(command.stream().filter(a -> a.endsWith("/tree")).findFirst().orElseThrow());
+                    Files.createDirectories(tree.resolve("boot"));
+                    Files.writeString(tree.resolve("boot/vmlinuz-6.1.0-9-amd64"), "kernel");
+                    Files.writeString(tree.resolve("boot/initrd.img-6.1.0-9-amd64"), "initrd");
+                    return FakePrograms.ok(command);
+                })
+                .on("qemu-img", (command, dir) -> {
+                    Path last = Path.of(command.get(command.size() - 1));
+                    if (command.get(1).equals("convert")) {
+                        Files.copy(Path.of(command.get(command.size() - 2)), last,
+                                StandardCopyOption.REPLACE_EXISTING);
+                    } else {
+                        Files.writeString(last, "QFI\u00fb overlay of " + command.get(command.indexOf("-b") + 1));
+                    }
+                    return FakePrograms.ok(command);
+                })
+                .on("xorriso", (command, dir) -> {
+                    Files.writeString(Path.of(command.get(command.indexOf("-o") + 1)), "CD001");
+                    return FakePrograms.ok(command);
+                });
+    }
+
+    private final Path scratchDir;
+    private final String image;
+    private final Map<String, String> consoles = new ConcurrentHashMap<>();
+
+    FakeGuests(Path scratchDir, String image) {
+        this.scratchDir = scratchDir;
+        this.image = image;
+    }
+
+    /** Makes the guest of {@code step} ({@code build-vm}, {@code qa-vm}) write {@code console} and power off. */
+    FakeGuests plays(String step, String console) {
+        consoles.put(step, console);
+        return this;
+    }
+
+    @Override
+    public void stepStarted(String buildId, String step) {
+        String console = consoles.get(step);
+        if (console == null) {
+            return;
+        }
+        String role = step.equals("build-vm") ? "build" : "qa";
+        String domain = dev.goldsmith.builders.libvirt.DomainSpec.nameFor(image, buildId, role);
+        Path file = scratchDir.resolve("goldsmith-" + image + "-" + buildId).resolve(role + ".console");
+        Thread guest = new Thread(() -> play(domain, file, console), "fake-guest-" + role);
+        guest.setDaemon(true);
+        guest.start();
+    }
+
+    private static void play(String domain, Path consoleFile, String console) {
+        try {
+            Connect daemon = new Connect("test:///default");
+            try {
+                Domain d = null;
+                for (int i = 0; i < 400 && d == null; i++) {
+                    d = lookup(daemon, domain);
+                    if (d == null) {
+                        Thread.sleep(25);
+                    }
+                }
+                if (d == null) {
+                    return;
+                }
+                Files.writeString(consoleFile, console, StandardCharsets.UTF_8);
+                d.destroy();
+                d.free();
+            } finally {
+                daemon.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("fake guest " + domain + " failed", e);
+        }
+    }
+
+    private static Domain lookup(Connect daemon, String name) {
+        try {
+            return daemon.domainLookupByName(name);
+        } catch (LibvirtException e) {
+            return null;
+        }
+    }
+
+    /** Returns a console on which the agent ran every step and listed {@code packages} (name, version pairs). */
+    static String provisioned(List<String> steps, Map<String, String> packages) {
+        StringBuilder text = new StringBuilder("[    0.000000] Linux version 6.1.0-9-amd64\n")
+                .append("GOLDSMITH-AGENT {\"version\":1}\n");
+        steps.forEach(s -> text.append("GOLDSMITH-RESULT {\"step\":\"").append(s)
+                .append("\",\"status\":0,\"seconds\":1}\n"));
+        text.append("GOLDSMITH-PACKAGES-BEGIN {\"format\":\"dpkg\"}\n");
+        packages.forEach((name, version) -> text.append("GOLDSMITH-PKG ").append(name).append('\t').append(version)
+                .append("\tamd64\t").append(name).append('\t').append(version).append('\n'));
+        text.append("GOLDSMITH-PACKAGES-END {\"count\":").append(packages.size()).append("}\n");
+        return text.append("GOLDSMITH-DONE {\"status\":0,\"steps\":").append(steps.size()).append(",\"seconds\":9}\n")
+                .toString();
+    }
+}
