@@ -1,6 +1,7 @@
 package dev.goldsmith.routes.cli;
 
 import dev.goldsmith.builders.base.BaseImageCache;
+import dev.goldsmith.builders.build.ArtifactRetention;
 import dev.goldsmith.builders.build.BuildListener;
 import dev.goldsmith.builders.build.BuildRequest;
 import dev.goldsmith.builders.build.BuildResult;
@@ -22,9 +23,11 @@ import dev.goldsmith.catalog.blueprint.BlueprintException;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.blueprint.Distro;
 import dev.goldsmith.catalog.blueprint.PackageSpec;
+import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.InstalledPackage;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.impact.AvailableVersions;
+import dev.goldsmith.catalog.store.CatalogLoader;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.apt.AptSourcesReader;
 import dev.goldsmith.routes.build.BuildSources;
@@ -42,6 +45,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -162,7 +166,27 @@ public final class BuildCommand implements Callable<Integer> {
             BuildResult result = new ImageBuild(new LocalPrograms(), pool, probe, settings)
                     .run(request, buildId, new Progress(out));
             print(result, inputs.blueprint, out, err);
+            prune(loaded, settings, out);
             return result.passed() ? PASSED : FAILED;
+        }
+    }
+
+    /**
+     * Deletes the image's artifacts beyond the newest {@code retire.keep}, keeping any version the catalog in Git
+     * still counts as live.
+     */
+    private void prune(GoldsmithConfig loaded, BuildSettings settings, PrintWriter out) throws IOException {
+        Set<ImageVersionId> live = new HashSet<>();
+        if (Files.exists(loaded.git().repository())) {
+            CatalogLoader.load(loaded.git().repository()).liveManifests().stream()
+                    .filter(m -> m.image().equals(image)).forEach(m -> live.add(m.version()));
+        }
+        List<ImageVersionId> deleted = new ArtifactRetention(settings.artifactsDir()).prune(image,
+                loaded.policies().retire().keep(), live);
+        if (!deleted.isEmpty()) {
+            out.println("deleted the artifacts of " + deleted.size() + " older version(s) beyond the newest "
+                    + loaded.policies().retire().keep() + ": " + String.join(", ",
+                            deleted.stream().map(ImageVersionId::toString).toList()));
         }
     }
 
