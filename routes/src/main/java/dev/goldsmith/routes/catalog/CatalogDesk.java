@@ -2,17 +2,26 @@ package dev.goldsmith.routes.catalog;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.EventType;
 import dev.goldsmith.catalog.event.Events;
 import dev.goldsmith.catalog.event.ImageTransition;
+import dev.goldsmith.catalog.event.LifecycleState;
+import dev.goldsmith.catalog.event.QaResult;
+import dev.goldsmith.catalog.image.ImageVersionId;
+import dev.goldsmith.catalog.image.Manifest;
+import dev.goldsmith.catalog.lifecycle.IllegalTransitionException;
+import dev.goldsmith.catalog.policy.Decision;
 import dev.goldsmith.catalog.policy.PolicyEngine;
+import dev.goldsmith.catalog.policy.RefusedException;
 import dev.goldsmith.catalog.policy.Revocation;
 import dev.goldsmith.catalog.state.ImageEntry;
 import dev.goldsmith.catalog.store.CatalogStore;
@@ -67,6 +76,59 @@ public final class CatalogDesk {
     /** Applies the time-driven policies: soak over, grace over, too old. */
     public synchronized int tick() throws IOException, CatalogStoreException {
         return record(policies.tick(live.entries(), clock.instant()));
+    }
+
+    /** Commits a version just built (blueprint bumped, lock, manifest, entry) and counts it live. */
+    public synchronized void built(Manifest manifest, Instant startedAt) throws IOException, CatalogStoreException {
+        store.recordBuild(manifest, startedAt);
+        store.entry(manifest.image()).ifPresent(live::update);
+        live.built(manifest);
+    }
+
+    /**
+     * Commits a QA run of a version just built: it goes under test at {@code startedAt}, its JUnit report and
+     * outcome are committed, and the promote policy decides what follows (stable, soaking, failed), each step its
+     * own commit; the resulting {@code image.*} event is published.
+     */
+    public synchronized void tested(QaResult qa, String junitXml, Instant startedAt, Instant finishedAt)
+            throws IOException, CatalogStoreException, IllegalTransitionException, RefusedException {
+        String image = qa.image();
+        ImageVersionId version = ImageVersionId.parse(qa.version());
+        store.recordTransition(entry(image).transition(version, LifecycleState.TESTING, startedAt, "QA started"),
+                ACTOR);
+        Decision decision = policies.afterQa(entry(image), version, qa.allPassed(), finishedAt);
+        store.recordQa(qa, junitXml, finishedAt, null);
+        LOG.info("QA recorded image={} version={} passed={} decision=\"{}\"", image, version, qa.allPassed(),
+                decision.explanation());
+        if (decision.moved().isPresent()) {
+            record(List.of(decision.moved().get()));
+        } else {
+            for (ImageTransition.ChannelChange change : decision.channelChanges()) {
+                if (change.newVersion() != null) {
+                    entry(image).point(change.channel(), ImageVersionId.parse(change.newVersion()))
+                            .ifPresent(p -> recordChannel(p, finishedAt));
+                }
+            }
+            store.entry(image).ifPresent(live::update);
+        }
+    }
+
+    /** Returns the image's blueprint as Git holds it now, if it has one. */
+    public synchronized Optional<Blueprint> blueprint(String image) throws IOException, CatalogStoreException {
+        return store.blueprint(image);
+    }
+
+    private ImageEntry entry(String image) throws IOException, CatalogStoreException {
+        return store.entry(image).orElseThrow(() -> new CatalogStoreException(image + " has no catalog entry"));
+    }
+
+    private void recordChannel(ImageEntry.Pointed pointed, Instant at) {
+        try {
+            store.recordChannel(pointed, ACTOR, at);
+        } catch (IOException | CatalogStoreException e) {
+            throw new IllegalStateException("cannot move channel " + pointed.change().channel() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Pushes the queued commits; empty when nothing waits. Only for a store opened with a remote. */

@@ -1,27 +1,21 @@
 package dev.goldsmith.routes.cli;
 
-import dev.goldsmith.builders.base.BaseImageCache;
 import dev.goldsmith.builders.build.ArtifactRetention;
 import dev.goldsmith.builders.build.BuildListener;
 import dev.goldsmith.builders.build.BuildRequest;
 import dev.goldsmith.builders.build.BuildResult;
 import dev.goldsmith.builders.build.BuildSettings;
 import dev.goldsmith.builders.build.ImageBuild;
-import dev.goldsmith.builders.libvirt.HostException;
 import dev.goldsmith.builders.libvirt.HostPool;
 import dev.goldsmith.builders.libvirt.KvmProbe;
-import dev.goldsmith.builders.libvirt.Leftovers;
 import dev.goldsmith.builders.libvirt.LibvirtHost;
 import dev.goldsmith.builders.process.LocalPrograms;
 import dev.goldsmith.builders.qa.CheckResult;
 import dev.goldsmith.builders.qa.JunitXml;
 import dev.goldsmith.builders.qa.QaSuite;
-import dev.goldsmith.builders.qa.QaSuiteException;
-import dev.goldsmith.builders.qa.QaSuiteReader;
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.BlueprintException;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
-import dev.goldsmith.catalog.blueprint.Distro;
 import dev.goldsmith.catalog.blueprint.PackageSpec;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.InstalledPackage;
@@ -30,17 +24,17 @@ import dev.goldsmith.catalog.impact.AvailableVersions;
 import dev.goldsmith.catalog.store.CatalogLoader;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.apt.AptSourcesReader;
+import dev.goldsmith.routes.build.BuildFeature;
+import dev.goldsmith.routes.build.BuildInputs;
 import dev.goldsmith.routes.build.BuildSources;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
 import dev.goldsmith.routes.config.GoldsmithConfig;
 import dev.goldsmith.routes.config.ImageConfig;
-import dev.goldsmith.routes.config.QaSuiteConfig;
 import dev.goldsmith.routes.feeds.KnownAdvisories;
 import dev.goldsmith.routes.feeds.OfferedPackages;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,7 +131,7 @@ public final class BuildCommand implements Callable<Integer> {
         Files.createDirectories(settings.scratchDir());
         BuildSources sources;
         try {
-            String suite = suiteOf(inputs.blueprint);
+            String suite = BuildInputs.aptSuite(inputs.blueprint);
             sources = BuildSources.of(new AptSourcesReader(Path.of("/")).read(), suite, BuildSources.http());
         } catch (IOException | FeedException | IllegalArgumentException e) {
             err.println("image " + image + ": cannot work out the mirror to build from: " + e.getMessage());
@@ -152,7 +146,8 @@ public final class BuildCommand implements Callable<Integer> {
         List<LibvirtHost> hosts = loaded.builders().stream()
                 .map(b -> new LibvirtHost(b.name(), b.uri(), b.capacity())).toList();
         try (HostPool pool = new HostPool(hosts)) {
-            sweep(pool, settings, out);
+            BuildFeature.sweep(pool, settings).forEach(line -> out.println("leftovers: " + line));
+            out.flush();
             BuildRequest request = new BuildRequest(image, inputs.blueprint, inputs.suite, sources.mirror(),
                     sources.mirrorState(), sources.guestLines(),
                     List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), reason)), advisories.all(),
@@ -221,55 +216,13 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (BlueprintException e) {
             throw new InputException(e.getMessage());
         }
-        String suiteName = blueprint.goldsmith().qaSuite();
-        QaSuite suite = null;
-        if (suiteName != null) {
-            QaSuiteConfig suiteConfig = loaded.qaSuites().stream().filter(s -> s.name().equals(suiteName))
-                    .findFirst().orElseThrow(() -> new InputException("blueprint " + imageConfig.blueprint()
-                            + " names the QA suite '" + suiteName + "', which qa-suites does not define"));
-            try {
-                suite = QaSuiteReader.parse(Files.readString(suiteConfig.file(), StandardCharsets.UTF_8),
-                        suiteConfig.file().toString(), suiteName);
-            } catch (QaSuiteException e) {
-                throw new InputException(e.getMessage());
-            } catch (IOException e) {
-                throw new InputException(suiteConfig.file() + ": cannot be read: " + e.getMessage());
-            }
+        QaSuite suite;
+        try {
+            suite = BuildInputs.qaSuite(loaded, blueprint);
+        } catch (IOException e) {
+            throw new InputException(e.getMessage());
         }
         return new Inputs(loaded, blueprint, suite);
-    }
-
-    private String suiteOf(Blueprint blueprint) {
-        Distro distro = Distro.parse(blueprint.distro()).orElseThrow(() -> new IllegalArgumentException(
-                "unknown distro " + blueprint.distro()));
-        String suite = SUITES.get(distro.toString());
-        if (suite == null) {
-            throw new IllegalArgumentException(distro + " has no APT suite this command knows how to build");
-        }
-        return suite;
-    }
-
-    private static final Map<String, String> SUITES = Map.of("debian-11", "bullseye", "debian-12", "bookworm",
-            "debian-13", "trixie", "ubuntu-20.04", "focal", "ubuntu-22.04", "jammy", "ubuntu-24.04", "noble");
-
-    /** Removes domains and scratch entries that killed builds left, and abandoned half-made bases. */
-    private void sweep(HostPool pool, BuildSettings settings, PrintWriter out) throws IOException {
-        Leftovers leftovers = new Leftovers(settings.scratchDir());
-        List<Leftovers.Removal> removed = new ArrayList<>(leftovers.sweepScratch(Set.of()));
-        for (LibvirtHost host : pool.hosts()) {
-            try {
-                removed.addAll(leftovers.sweepDomains(host, Set.of()));
-            } catch (HostException e) {
-                out.println("leftovers: host " + host.name() + " not swept: " + e.getMessage());
-            }
-        }
-        if (Files.isDirectory(settings.baseCache())) {
-            new BaseImageCache(settings.baseCache()).removeAbandoned();
-        }
-        for (Leftovers.Removal removal : removed) {
-            out.println("leftovers: removed " + removal.what() + " (" + removal.reason() + ")");
-        }
-        out.flush();
     }
 
     private void print(BuildResult result, Blueprint blueprint, PrintWriter out, PrintWriter err) {

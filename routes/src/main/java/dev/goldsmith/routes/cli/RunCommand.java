@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.goldsmith.routes.Feature;
 import dev.goldsmith.routes.GoldsmithRuntime;
 import dev.goldsmith.routes.RuntimeSettings;
+import dev.goldsmith.routes.build.BuildFeature;
 import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
@@ -61,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
         List<Feature> features = List.of(
                 new FeedsFeature(loaded.feeds(), new FeedReaderFactory(Path.of("/")), clock),
                 catalog,
-                new PlannerFeature(loaded.planner().settings(), catalog.live(), clock, PlannerFeature.DUE_PERIOD));
+                new PlannerFeature(loaded.planner().settings(), catalog.live(), clock, PlannerFeature.DUE_PERIOD),
+                new BuildFeature(loaded, catalog, clock));
         GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(loaded), features);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.EventType;
+import dev.goldsmith.catalog.event.LifecycleState;
 import dev.goldsmith.catalog.event.Events;
 import dev.goldsmith.catalog.event.QaResult;
 import dev.goldsmith.catalog.event.Severity;
@@ -91,6 +92,52 @@ class CatalogFeatureTest {
         assertEquals(STABLE, inGit.version(V2).orElseThrow().state());
     }
 
+    @Test
+    void builtVersionThatPassesQaBecomesStableAndOneThatFailsBecomesFailed() throws Exception {
+        GitConfig git = GitConfig.defaults(state);
+        Instant now = T0.plus(Duration.ofDays(2));
+        CatalogFeature catalog = new CatalogFeature(git, List.of(new ImageConfig(IMAGE, BLUEPRINT)),
+                PoliciesConfig.defaults(), Clock.fixed(now, ZoneOffset.UTC));
+        try (GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.embedded(state), List.of(catalog))) {
+            NotifyBuilder promoted = new NotifyBuilder(runtime.camel()).fromRoute(EventJournalRoutes.ROUTE_ID)
+                    .filter(e -> new String(e.getMessage().getBody(byte[].class), StandardCharsets.UTF_8)
+                            .contains(EventType.IMAGE_PROMOTED.cloudEventType()))
+                    .whenCompleted(1).create();
+
+            catalog.desk().built(manifest(V1, "3.0.16-1~deb12u1", T0), T0);
+            catalog.desk().tested(qa(V1, 0), JUNIT, T0.plusSeconds(90), T0.plusSeconds(200));
+            catalog.desk().built(manifest(V2, "3.0.16-1~deb12u1", T0.plus(Duration.ofDays(1))),
+                    T0.plus(Duration.ofDays(1)));
+            catalog.desk().tested(qa(V2, 1), JUNIT.replace("failures=\"0\"", "failures=\"1\""),
+                    T0.plus(Duration.ofDays(1)).plusSeconds(90), T0.plus(Duration.ofDays(1)).plusSeconds(200));
+
+            assertTrue(promoted.matches(60, TimeUnit.SECONDS), "image.promoted was published for the version that"
+                    + " passed");
+            ImageEntry entry = catalog.live().entry(IMAGE).orElseThrow();
+            assertEquals(STABLE, entry.version(V1).orElseThrow().state());
+            assertEquals(LifecycleState.FAILED, entry.version(V2).orElseThrow().state());
+            assertEquals(V1, entry.channels().get("stable"), "the stable channel points at the promoted version");
+            assertEquals(1, catalog.live().liveVersions(), "a failed version is not live");
+        }
+        ImageEntry inGit = CatalogLoader.load(git.repository()).entry(IMAGE).orElseThrow();
+        assertEquals(STABLE, inGit.version(V1).orElseThrow().state());
+        assertEquals(LifecycleState.FAILED, inGit.version(V2).orElseThrow().state());
+        assertTrue(Files.exists(git.repository().resolve("images/" + IMAGE + "/" + V1 + "/qa.xml")));
+    }
+
+    private static Manifest manifest(ImageVersionId version, String ssl, Instant at) {
+        return new Manifest(IMAGE, version, "debian-12", "0.0.1", List.of(
+                new InstalledPackage("openssl", ssl, "amd64", null),
+                new InstalledPackage("libssl3", ssl, "amd64", "openssl")),
+                new Manifest.Artifact("/var/lib/goldsmith/" + version + ".qcow2", "qcow2", SHA, 1024), "local",
+                List.of(), List.of(), at.plusSeconds(60));
+    }
+
+    private static QaResult qa(ImageVersionId version, int failures) {
+        return new QaResult(IMAGE, version.toString(), "qa", 1, failures, 0, 0, "images/" + IMAGE + "/" + version
+                + "/qa.xml", null);
+    }
+
     private static AdvisoryData advisory() {
         return new AdvisoryData("DSA-5800-1", List.of("CVE-2024-12797"), Severity.HIGH, T0, T0, "debian-security",
                 List.of(new AdvisoryData.AffectedPackage("debian-12", "openssl", VersionScheme.DPKG, null,
@@ -106,15 +153,9 @@ class CatalogFeatureTest {
     }
 
     private static void stable(CatalogStore store, ImageVersionId version, String ssl, Instant at) throws Exception {
-        Manifest manifest = new Manifest(IMAGE, version, "debian-12", "0.0.1", List.of(
-                new InstalledPackage("openssl", ssl, "amd64", null),
-                new InstalledPackage("libssl3", ssl, "amd64", "openssl")),
-                new Manifest.Artifact("/var/lib/goldsmith/" + version + ".qcow2", "qcow2", SHA, 1024), "local",
-                List.of(), List.of(), at.plusSeconds(60));
-        store.recordBuild(manifest, at);
+        store.recordBuild(manifest(version, ssl, at), at);
         store.recordTransition(store.entry(IMAGE).orElseThrow().transition(version, TESTING, at.plusSeconds(61),
                 "QA started"), "test");
-        store.recordQa(new QaResult(IMAGE, version.toString(), "qa", 1, 0, 0, 0, "images/" + IMAGE + "/" + version
-                + "/qa.xml", null), JUNIT, at.plusSeconds(120), STABLE);
+        store.recordQa(qa(version, 0), JUNIT, at.plusSeconds(120), STABLE);
     }
 }

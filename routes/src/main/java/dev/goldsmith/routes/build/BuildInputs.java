@@ -1,0 +1,57 @@
+package dev.goldsmith.routes.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+
+import dev.goldsmith.builders.qa.QaSuite;
+import dev.goldsmith.builders.qa.QaSuiteException;
+import dev.goldsmith.builders.qa.QaSuiteReader;
+import dev.goldsmith.catalog.blueprint.Blueprint;
+import dev.goldsmith.catalog.blueprint.Distro;
+import dev.goldsmith.routes.config.GoldsmithConfig;
+import dev.goldsmith.routes.config.QaSuiteConfig;
+
+/** What a build needs besides the blueprint, looked up the same way by {@code goldsmith build} and by the service. */
+public final class BuildInputs {
+
+    private static final Map<String, String> SUITES = Map.of("debian-11", "bullseye", "debian-12", "bookworm",
+            "debian-13", "trixie", "ubuntu-20.04", "focal", "ubuntu-22.04", "jammy", "ubuntu-24.04", "noble");
+
+    private BuildInputs() {
+    }
+
+    /** Returns the APT suite a blueprint's distribution is built from, such as {@code bookworm}. */
+    public static String aptSuite(Blueprint blueprint) {
+        Distro distro = Distro.parse(blueprint.distro()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown distro " + blueprint.distro()));
+        String suite = SUITES.get(distro.toString());
+        if (suite == null) {
+            throw new IllegalArgumentException(distro + " has no APT suite Goldsmith knows how to build");
+        }
+        return suite;
+    }
+
+    /**
+     * Returns the QA suite the blueprint names, read from the file the configuration gives it, or null when the
+     * blueprint names none.
+     *
+     * @throws IOException naming the file or the missing suite, and why
+     */
+    public static QaSuite qaSuite(GoldsmithConfig config, Blueprint blueprint) throws IOException {
+        String name = blueprint.goldsmith().qaSuite();
+        if (name == null) {
+            return null;
+        }
+        QaSuiteConfig suite = config.qaSuites().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IOException("blueprint " + blueprint.name() + " names the QA suite '" + name
+                        + "', which qa-suites does not define"));
+        try {
+            return QaSuiteReader.parse(Files.readString(suite.file(), StandardCharsets.UTF_8), suite.file().toString(),
+                    name);
+        } catch (QaSuiteException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

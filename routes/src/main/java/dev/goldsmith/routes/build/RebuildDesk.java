@@ -1,0 +1,135 @@
+package dev.goldsmith.routes.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.goldsmith.builders.build.ArtifactRetention;
+import dev.goldsmith.builders.build.BuildListener;
+import dev.goldsmith.builders.build.BuildRequest;
+import dev.goldsmith.builders.build.BuildResult;
+import dev.goldsmith.builders.build.ImageBuild;
+import dev.goldsmith.builders.qa.CheckResult;
+import dev.goldsmith.builders.qa.JunitXml;
+import dev.goldsmith.builders.qa.QaSuite;
+import dev.goldsmith.catalog.blueprint.Blueprint;
+import dev.goldsmith.catalog.blueprint.BlueprintReader;
+import dev.goldsmith.catalog.event.BuildFailed;
+import dev.goldsmith.catalog.event.BuildSucceeded;
+import dev.goldsmith.catalog.event.Events;
+import dev.goldsmith.catalog.event.QaResult;
+import dev.goldsmith.catalog.event.RebuildRequest;
+import dev.goldsmith.catalog.event.StepTiming;
+import dev.goldsmith.catalog.image.ImageVersionId;
+import dev.goldsmith.catalog.image.Manifest;
+import dev.goldsmith.catalog.impact.AvailableVersions;
+import dev.goldsmith.feeds.apt.AptSourcesReader;
+import dev.goldsmith.routes.catalog.CatalogFeature;
+import dev.goldsmith.routes.config.GoldsmithConfig;
+import dev.goldsmith.routes.config.ImageConfig;
+import dev.goldsmith.routes.events.EventPublisher;
+import dev.goldsmith.routes.feeds.KnownAdvisories;
+import dev.goldsmith.routes.feeds.OfferedPackages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@code rebuild.requested} into a new image version: builds and tests it in VMs, commits the build and its
+ * QA run to Git through the catalog, lets the promote policy decide, and publishes {@code build.*} and {@code qa.*}.
+ * One build at a time per consumer; the offset moves only once all of this is durable.
+ */
+public final class RebuildDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RebuildDesk.class);
+
+    private final GoldsmithConfig config;
+    private final ImageBuild builder;
+    private final CatalogFeature catalog;
+    private final EventPublisher publisher;
+    private final Events events;
+    private final Clock clock;
+
+    public RebuildDesk(GoldsmithConfig config, ImageBuild builder, CatalogFeature catalog, EventPublisher publisher,
+            Events events, Clock clock) {
+        this.config = config;
+        this.builder = builder;
+        this.catalog = catalog;
+        this.publisher = publisher;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Builds and tests the image a request names; returns the result. */
+    public BuildResult rebuild(RebuildRequest request) throws Exception {
+        String image = request.image();
+        ImageConfig configured = config.images().stream().filter(i -> i.name().equals(image)).findFirst()
+                .orElse(null);
+        if (configured == null) {
+            LOG.warn("rebuild skipped image={} reason=\"not configured in {}\"", image, config.source());
+            return null;
+        }
+        // Git holds the newest blueprint (its version bumped, its pins moved by earlier builds).
+        Blueprint blueprint = catalog.desk().blueprint(image).orElse(BlueprintReader.read(configured.blueprint()));
+        QaSuite suite = BuildInputs.qaSuite(config, blueprint);
+        BuildSources sources = BuildSources.of(new AptSourcesReader(Path.of("/")).read(),
+                BuildInputs.aptSuite(blueprint), BuildSources.http());
+        Path feeds = config.stateDir().resolve("feeds");
+        AvailableVersions available = new AvailableVersions();
+        OfferedPackages.load(feeds, available);
+        List<Manifest.Trigger> triggers = request.reasons().stream()
+                .map(r -> new Manifest.Trigger(r.packageName(), r.installedVersion(), r.availableVersion(),
+                        r.advisoryIds(), r.cves(), null))
+                .toList();
+        String buildId = ImageBuild.newBuildId();
+        LOG.info("rebuild started image={} build={} reasons={} fast-lane={}", image, buildId,
+                request.reasons().size(), request.fastLane());
+        Instant started = clock.instant();
+        BuildResult result = builder.run(new BuildRequest(image, blueprint, suite, sources.mirror(),
+                sources.mirrorState(), sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available),
+                buildId, new BuildListener() { });
+        record(result, suite, started);
+        return result;
+    }
+
+    private void record(BuildResult result, QaSuite suite, Instant started) throws Exception {
+        List<StepTiming> steps = result.run().steps().stream()
+                .map(s -> new StepTiming(s.name(), s.duration())).toList();
+        if (!result.built()) {
+            LOG.warn("rebuild failed image={} build={} step={} reason=\"{}\"", result.image(), result.buildId(),
+                    result.run().failedStep(), result.run().describe());
+            publisher.publish(events.buildFailed(new BuildFailed(result.image(), "build " + result.buildId(), null,
+                    result.run().failedStep(), result.run().describe(), steps)));
+            return;
+        }
+        Manifest manifest = result.manifest();
+        catalog.desk().built(manifest, started);
+        publisher.publish(events.buildSucceeded(new BuildSucceeded(manifest.image(), manifest.version().toString(),
+                manifest.builderHost(), manifest.artifact().path(), manifest.artifact().sha256(),
+                manifest.artifact().size(), steps)));
+        List<CheckResult> checks = result.qaResults();
+        int failures = (int) checks.stream().filter(c -> !c.passed()).count();
+        String junit = result.junit() == null ? JunitXml.write(manifest.image(), manifest.version().toString(), checks)
+                : Files.readString(result.junit(), StandardCharsets.UTF_8);
+        QaResult qa = new QaResult(manifest.image(), manifest.version().toString(),
+                suite == null ? "host checks" : suite.name(), checks.size(), failures, 0, 0,
+                "images/" + manifest.image() + "/" + manifest.version() + "/qa.xml", JunitXml.summary(checks));
+        catalog.desk().tested(qa, junit, manifest.builtAt(), clock.instant());
+        publisher.publish(qa.allPassed() ? events.qaPassed(qa) : events.qaFailed(qa));
+        LOG.info("rebuild recorded image={} version={} qa-passed={} summary=\"{}\"", manifest.image(),
+                manifest.version(), qa.allPassed(), qa.summary());
+        prune(manifest.image(), result.versionDir().getParent().getParent());
+    }
+
+    private void prune(String image, Path artifactsDir) throws IOException {
+        Set<ImageVersionId> live = new HashSet<>();
+        catalog.live().liveManifests().stream().filter(m -> m.image().equals(image))
+                .forEach(m -> live.add(m.version()));
+        new ArtifactRetention(artifactsDir).prune(image, config.policies().retire().keep(), live);
+    }
+}
