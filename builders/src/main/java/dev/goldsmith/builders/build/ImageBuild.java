@@ -15,6 +15,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -101,10 +102,14 @@ public final class ImageBuild {
         Path scratch = Files.createDirectories(scratchOf(request.image(), buildId));
         BuildContext ctx = new BuildContext(request, settings, buildId, scratch);
         LOG.info("image={} build={} started scratch={}", request.image(), buildId, scratch);
-        StepRunResult run;
+        StepRunResult run = null;
         try {
             run = new StepRunner(ctx.label(), settings.deadline(), INTERRUPT_GRACE).run(steps(ctx, listener), ctx);
         } finally {
+            if (run == null || !run.succeeded()) {
+                keepConsoles(ctx, settings.artifactsDir().resolve(request.image()).resolve("failed-builds")
+                        .resolve(buildId));
+            }
             // Each step's cleanup removed its own files after a failure; this takes the directory itself.
             removeScratch(ctx);
         }
@@ -137,8 +142,33 @@ public final class ImageBuild {
             steps.add(QaSteps.vm());
         }
         steps.add(QaSteps.results());
-        steps.add(BuildSteps.step("scratch", ImageBuild::removeScratch, c -> { }));
+        steps.add(BuildSteps.step("scratch", c -> {
+            keepConsoles(c, c.versionDir);
+            removeScratch(c);
+        }, c -> { }));
         return steps.stream().map(s -> tracked(s, listener)).toList();
+    }
+
+    /**
+     * Copies the build and QA VMs' console files to {@code dir}: next to the artifact after a build, under
+     * {@code failed-builds/<build>} after a failure, so what the guests printed outlives the scratch directory.
+     */
+    private static void keepConsoles(BuildContext ctx, Path dir) {
+        for (Path console : new Path[] {ctx.buildConsole, ctx.qaConsole}) {
+            if (console == null || !Files.isRegularFile(console)) {
+                continue;
+            }
+            try {
+                Files.createDirectories(dir);
+                Files.copy(console, dir.resolve(console.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                LOG.warn("image={} build={} console={} not kept reason=\"{}\"", ctx.request.image(), ctx.buildId,
+                        console, e.getMessage());
+            }
+        }
+        if (Files.isDirectory(dir)) {
+            LOG.info("image={} build={} consoles kept in {}", ctx.request.image(), ctx.buildId, dir);
+        }
     }
 
     /** Removes the build's scratch directory and gives its slot back; logs rather than fails. */

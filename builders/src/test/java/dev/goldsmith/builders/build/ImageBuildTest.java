@@ -119,7 +119,7 @@ class ImageBuildTest {
             return false;
         }
         try (Stream<Path> versions = Files.list(imageDir)) {
-            return versions.findAny().isPresent();
+            return versions.anyMatch(p -> !p.getFileName().toString().equals("failed-builds"));
         }
     }
 
@@ -186,6 +186,9 @@ class ImageBuildTest {
         assertTrue(why.contains("step packages failed with exit status 100"), why);
         assertTrue(why.contains("E: Unable to locate package hello"), why);
         assertFalse(anyVersionKept(), "the artifact is discarded");
+        assertTrue(Files.readString(settings.artifactsDir().resolve(IMAGE).resolve("failed-builds")
+                .resolve(result.buildId()).resolve("build.console")).contains("E: Unable to locate package hello"),
+                "the failed build's console is kept for the operator");
         assertEquals(List.of(), scratchEntries());
     }
 
