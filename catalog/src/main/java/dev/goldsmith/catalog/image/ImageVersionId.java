@@ -62,9 +62,27 @@ public record ImageVersionId(LocalDate date, int number) implements Comparable<I
         return ORDER.compare(this, other);
     }
 
+    /**
+     * Returns {@code YYYY.MM.DD.N}. Built by hand rather than with {@code String.format}: the catalog formats every
+     * version of every image while it loads, and a format string is parsed again on each call.
+     */
     @JsonValue
     @Override
     public String toString() {
-        return String.format("%04d.%02d.%02d.%d", date.getYear(), date.getMonthValue(), date.getDayOfMonth(), number);
+        int year = date.getYear();
+        StringBuilder text = new StringBuilder(17);
+        if (year >= 0 && year <= 9999) {
+            twoDigits(text, year / 100);
+            twoDigits(text, year % 100);
+        } else {
+            text.append(String.format("%04d", year));
+        }
+        twoDigits(text.append('.'), date.getMonthValue());
+        twoDigits(text.append('.'), date.getDayOfMonth());
+        return text.append('.').append(number).toString();
+    }
+
+    private static void twoDigits(StringBuilder text, int value) {
+        text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

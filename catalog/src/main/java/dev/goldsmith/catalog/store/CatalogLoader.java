@@ -1,10 +1,10 @@
 package dev.goldsmith.catalog.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.goldsmith.catalog.event.LifecycleState;
-import dev.goldsmith.catalog.image.InstalledPackage;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.state.ImageEntry;
 import dev.goldsmith.catalog.state.VersionEntry;
@@ -38,8 +46,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p>First the entries are read, which says which versions are live; then one walk of {@code images/} descends only
  * into the folders of live versions, so the trees and blobs of retired versions are never opened. Blobs are read and
- * parsed on every core, each worker with its own object reader. The package strings of the manifests (names, versions,
- * architectures, sources) repeat across versions and images, so each distinct one is kept once.
+ * parsed on every core, each thread with its own object reader, taking a few neighbouring paths at a time. The files
+ * are read straight into the records by streaming readers ({@link EntryReader}, {@link ManifestReader}): the catalog
+ * loads while the JVM is cold, and data binding over a million small records before the JIT has compiled it took
+ * seconds. A document those readers cannot read exactly as {@link ImageEntry#fromJson} and {@link Manifest#fromJson}
+ * would goes to those, so the result is the same either way. The strings of the manifests' packages and of the
+ * entries' reasons repeat across versions and images, so each distinct one is kept once.
  *
  * <p>A broken file (not valid JSON, not a valid entry, a manifest naming another image or version, a live version
  * without a manifest) is reported as a {@link LoadProblem} with its path and reason, and the rest loads without it.
@@ -51,8 +63,14 @@ public final class CatalogLoader {
             LifecycleState.REVOKED);
     private static final String MANIFEST = "manifest.json";
     private static final String JSON = ".json";
-    /** Enough blobs per task that a task's own object reader and scheduling cost little beside the parsing. */
-    private static final int CHUNK = 64;
+    /** Blobs a thread takes at a time: few enough to share the work out evenly, enough to keep neighbours together. */
+    private static final int CHUNK = 16;
+
+    private static final ThreadFactory LOADER_THREADS = task -> {
+        Thread thread = new Thread(task, "catalog-loader");
+        thread.setDaemon(true);
+        return thread;
+    };
 
     private CatalogLoader() {
     }
@@ -87,9 +105,13 @@ public final class CatalogLoader {
         try (ObjectReader reader = repository.newObjectReader()) {
             entryBlobs = entryBlobs(reader, tree, problems);
         }
+        ConcurrentMap<String, String> strings = new ConcurrentHashMap<>(1 << 16);
         Map<String, ImageEntry> entries = new TreeMap<>();
         Map<String, Set<String>> live = new HashMap<>();
-        for (Parsed<ImageEntry> parsed : parse(repository, entryBlobs, CatalogLoader::entry)) {
+        for (Parsed<ImageEntry> parsed : parse(repository, entryBlobs, strings, local -> {
+            EntryReader reader = new EntryReader(local);
+            return (blob, json) -> entry(reader, blob, json);
+        })) {
             if (parsed.problem() != null) {
                 problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
                 continue;
@@ -106,11 +128,12 @@ public final class CatalogLoader {
         try (ObjectReader reader = repository.newObjectReader()) {
             manifestBlobs = manifestBlobs(reader, tree, live);
         }
-        Strings strings = new Strings();
         List<Manifest> manifests = new ArrayList<>();
         Set<String> found = new HashSet<>();
-        for (Parsed<Manifest> parsed : parse(repository, manifestBlobs, (blob, text) -> manifest(blob, text,
-                strings))) {
+        for (Parsed<Manifest> parsed : parse(repository, manifestBlobs, strings, local -> {
+            ManifestReader reader = new ManifestReader(local);
+            return (blob, json) -> manifest(reader, blob, json);
+        })) {
             if (parsed.problem() != null) {
                 problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
             } else {
@@ -188,26 +211,20 @@ public final class CatalogLoader {
         return blobs;
     }
 
-    private static ImageEntry entry(Blob blob, String text) throws IOException {
-        ImageEntry entry = ImageEntry.fromJson(text, blob.path());
+    private static ImageEntry entry(EntryReader reader, Blob blob, byte[] json) throws IOException {
+        ImageEntry entry = reader.read(json, blob.path());
         if (!entry.image().equals(blob.image())) {
             throw new IOException("holds the entry of image '" + entry.image() + "'");
         }
         return entry;
     }
 
-    private static Manifest manifest(Blob blob, String text, Strings strings) throws IOException {
-        Manifest m = Manifest.fromJson(text, blob.path());
+    private static Manifest manifest(ManifestReader reader, Blob blob, byte[] json) throws IOException {
+        Manifest m = reader.read(json, blob.path());
         if (!m.image().equals(blob.image()) || !m.version().toString().equals(blob.version())) {
             throw new IOException("holds the manifest of " + m.image() + " " + m.version());
         }
-        List<InstalledPackage> packages = new ArrayList<>(m.packages().size());
-        for (InstalledPackage p : m.packages()) {
-            packages.add(new InstalledPackage(strings.of(p.name()), strings.of(p.version()),
-                    strings.of(p.architecture()), strings.of(p.source())));
-        }
-        return new Manifest(strings.of(m.image()), m.version(), strings.of(m.distro()), m.blueprintVersion(), packages,
-                m.artifact(), strings.of(m.builderHost()), m.steps(), m.triggers(), m.builtAt());
+        return m;
     }
 
     /** A version still building may have no manifest yet; any other live version must have one. */
@@ -230,41 +247,86 @@ public final class CatalogLoader {
     }
 
     /**
-     * Reads and parses {@code blobs} on every core, in chunks that each use their own object reader (a reader is not
-     * thread-safe); returns the outcomes in the order of {@code blobs}.
+     * Reads and parses {@code blobs} on every core; returns the outcomes in the order of {@code blobs}. Each thread has
+     * its own object reader (a reader is not thread-safe) and its own parser from {@code parsers}, given the thread's
+     * table of strings in front of {@code strings}; it takes {@link #CHUNK} neighbouring blobs at a time.
      */
-    private static <T> List<Parsed<T>> parse(Repository repository, List<Blob> blobs, Parser<T> parser)
-            throws IOException {
-        List<List<Blob>> chunks = new ArrayList<>();
-        for (int i = 0; i < blobs.size(); i += CHUNK) {
-            chunks.add(blobs.subList(i, Math.min(blobs.size(), i + CHUNK)));
-        }
-        try {
-            return chunks.parallelStream().flatMap(chunk -> {
-                List<Parsed<T>> out = new ArrayList<>(chunk.size());
-                try (ObjectReader reader = repository.newObjectReader()) {
-                    for (Blob blob : chunk) {
-                        out.add(parseOne(reader, blob, parser));
+    private static <T> List<Parsed<T>> parse(Repository repository, List<Blob> blobs,
+            ConcurrentMap<String, String> strings, Function<Strings, Parser<T>> parsers) throws IOException {
+        @SuppressWarnings("unchecked")
+        Parsed<T>[] out = new Parsed[blobs.size()];
+        AtomicInteger next = new AtomicInteger();
+        Callable<Void> worker = () -> {
+            Parser<T> parser = parsers.apply(new Strings(strings));
+            try (ObjectReader reader = repository.newObjectReader()) {
+                for (int start = next.getAndAdd(CHUNK); start < out.length; start = next.getAndAdd(CHUNK)) {
+                    for (int i = start; i < Math.min(out.length, start + CHUNK); i++) {
+                        out[i] = parseOne(reader, blobs.get(i), parser);
                     }
                 }
-                return out.stream();
-            }).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            }
+            return null;
+        };
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), (blobs.size() + CHUNK - 1) / CHUNK);
+        if (threads <= 1) {
+            call(worker);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads - 1, LOADER_THREADS);
+            try {
+                List<Future<Void>> others = new ArrayList<>();
+                for (int i = 1; i < threads; i++) {
+                    others.add(pool.submit(worker));
+                }
+                call(worker);
+                for (Future<Void> other : others) {
+                    try {
+                        other.get();
+                    } catch (ExecutionException e) {
+                        rethrow(e.getCause());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while loading the catalog");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    private static void call(Callable<Void> worker) throws IOException {
+        try {
+            worker.call();
+        } catch (Exception e) {
+            rethrow(e);
         }
     }
 
-    private static <T> Parsed<T> parseOne(ObjectReader reader, Blob blob, Parser<T> parser) {
-        String text;
+    private static void rethrow(Throwable e) throws IOException {
+        if (e instanceof IOException io) {
+            throw io;
+        }
+        if (e instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        throw new IOException(e);
+    }
+
+    private static <T> Parsed<T> parseOne(ObjectReader reader, Blob blob, Parser<T> parser) throws IOException {
+        byte[] json;
         try {
-            text = new String(reader.open(blob.id(), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
+            json = reader.open(blob.id(), Constants.OBJ_BLOB).getCachedBytes();
         } catch (LargeObjectException e) {
             return new Parsed<>(blob, null, "is too large to load: " + e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + blob.path() + " from the repository", e);
+            throw new IOException("cannot read " + blob.path() + " from the repository", e);
         }
         try {
-            return new Parsed<>(blob, parser.parse(blob, text), null);
+            return new Parsed<>(blob, parser.parse(blob, json), null);
         } catch (IOException | RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             String prefix = blob.path() + ": ";
@@ -283,20 +345,6 @@ public final class CatalogLoader {
 
     @FunctionalInterface
     private interface Parser<T> {
-        T parse(Blob blob, String text) throws IOException;
-    }
-
-    /** One instance of each distinct string, shared by the loading threads. */
-    private static final class Strings {
-
-        private final Map<String, String> seen = new ConcurrentHashMap<>(1 << 16);
-
-        String of(String value) {
-            if (value == null) {
-                return null;
-            }
-            String known = seen.putIfAbsent(value, value);
-            return known == null ? value : known;
-        }
+        T parse(Blob blob, byte[] json) throws IOException;
     }
 }

@@ -43,6 +43,25 @@ class ImageVersionIdTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2026-12-03", "0005-01-09", "0999-10-31", "9999-12-31", "+12345-06-07", "-0005-02-28"})
+    void writesTheDateZeroPaddedAsFormatDoes(String date) {
+        LocalDate day = LocalDate.parse(date);
+
+        for (int number : new int[] {1, 9, 10, 999_999}) {
+            assertEquals(String.format("%04d.%02d.%02d.%d", day.getYear(), day.getMonthValue(), day.getDayOfMonth(),
+                    number), new ImageVersionId(day, number).toString());
+        }
+    }
+
+    @Test
+    void readsBackWhatItWrites() {
+        ImageVersionId id = new ImageVersionId(LocalDate.of(2026, 1, 5), 12);
+
+        assertEquals("2026.01.05.12", id.toString());
+        assertEquals(id, ImageVersionId.parse(id.toString()));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "2026.12.3.1", "2026.12.03.0", "2026.13.01.1", "2026.02.30.1", "2026.12.03.1/..",
         "v2026.12.03.1", "2026.12.03.01"})
     void refusesWhatIsNotAVersionId(String text) {

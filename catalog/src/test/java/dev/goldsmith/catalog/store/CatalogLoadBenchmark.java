@@ -90,7 +90,7 @@ public final class CatalogLoadBenchmark {
         System.out.printf(Locale.ROOT, "cold %-5s %8.1f ms (process CPU %.0f ms)  %d entries, %d live manifests,"
                 + " %d problems, heap %.1f MB%n", how, ms, cpu, loaded.entries, loaded.manifests, loaded.problems,
                 heap / 1e6);
-        System.out.printf(Locale.ROOT, "result cold-%s=%.2f heap-%s=%d%n", how, ms, how, heap);
+        System.out.printf(Locale.ROOT, "result cold-%s=%.2f cpu-%s=%.0f heap-%s=%d%n", how, ms, how, cpu, how, heap);
         if (loaded.keep == null) {
             throw new IllegalStateException("nothing loaded");
         }
