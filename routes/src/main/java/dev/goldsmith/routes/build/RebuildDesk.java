@@ -22,6 +22,7 @@ import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.event.BuildFailed;
 import dev.goldsmith.catalog.event.BuildSucceeded;
+import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.Events;
 import dev.goldsmith.catalog.event.QaResult;
 import dev.goldsmith.catalog.event.RebuildRequest;
@@ -97,19 +98,25 @@ public final class RebuildDesk {
         return result;
     }
 
-    private void record(BuildResult result, QaSuite suite, Instant started) throws Exception {
+    /**
+     * Commits a finished build and its QA run through the catalog and publishes what happened; without a publisher
+     * ({@code goldsmith build}) it only commits.
+     *
+     * @param started when the build started
+     */
+    public void record(BuildResult result, QaSuite suite, Instant started) throws Exception {
         List<StepTiming> steps = result.run().steps().stream()
                 .map(s -> new StepTiming(s.name(), s.duration())).toList();
         if (!result.built()) {
             LOG.warn("rebuild failed image={} build={} step={} reason=\"{}\"", result.image(), result.buildId(),
                     result.run().failedStep(), result.run().describe());
-            publisher.publish(events.buildFailed(new BuildFailed(result.image(), "build " + result.buildId(), null,
+            publish(events.buildFailed(new BuildFailed(result.image(), "build " + result.buildId(), null,
                     result.run().failedStep(), result.run().describe(), steps)));
             return;
         }
         Manifest manifest = result.manifest();
         catalog.desk().built(manifest, started);
-        publisher.publish(events.buildSucceeded(new BuildSucceeded(manifest.image(), manifest.version().toString(),
+        publish(events.buildSucceeded(new BuildSucceeded(manifest.image(), manifest.version().toString(),
                 manifest.builderHost(), manifest.artifact().path(), manifest.artifact().sha256(),
                 manifest.artifact().size(), steps)));
         List<CheckResult> checks = result.qaResults();
@@ -120,10 +127,16 @@ public final class RebuildDesk {
                 suite == null ? "host checks" : suite.name(), checks.size(), failures, 0, 0,
                 "images/" + manifest.image() + "/" + manifest.version() + "/qa.xml", JunitXml.summary(checks));
         catalog.desk().tested(qa, junit, manifest.builtAt(), clock.instant());
-        publisher.publish(qa.allPassed() ? events.qaPassed(qa) : events.qaFailed(qa));
+        publish(qa.allPassed() ? events.qaPassed(qa) : events.qaFailed(qa));
         LOG.info("rebuild recorded image={} version={} qa-passed={} summary=\"{}\"", manifest.image(),
                 manifest.version(), qa.allPassed(), qa.summary());
         prune(manifest.image(), result.versionDir().getParent().getParent());
+    }
+
+    private void publish(CloudEvent event) {
+        if (publisher != null) {
+            publisher.publish(event);
+        }
     }
 
     private void prune(String image, Path artifactsDir) throws IOException {

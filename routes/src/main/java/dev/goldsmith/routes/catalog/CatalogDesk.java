@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the catalog's policies meet the running service: an advisory may revoke versions, the clock may promote,
  * deprecate or retire them. Each decision is committed to Git first, then the live catalog moves, then the event
- * goes out; one caller at a time.
+ * goes out (unless there is no event bus: {@code goldsmith build} records without one); one caller at a time.
  */
 public final class CatalogDesk {
 
@@ -151,7 +151,9 @@ public final class CatalogDesk {
                     lower(t.from().name()), lower(t.to().name()), t.reason());
             eventType(t).ifPresent(type -> out.add(events.create(type, t)));
         }
-        publisher.publishAll(out);
+        if (publisher != null) {
+            publisher.publishAll(out);
+        }
         return moves.size();
     }
 

@@ -22,6 +22,7 @@ import dev.goldsmith.routes.GoldsmithRuntime;
 import dev.goldsmith.routes.config.GitConfig;
 import dev.goldsmith.routes.config.ImageConfig;
 import dev.goldsmith.routes.config.PoliciesConfig;
+import dev.goldsmith.routes.events.EventPublisher;
 import dev.goldsmith.routes.health.ComponentHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class CatalogFeature implements Feature {
     private final Clock clock;
     private final LiveCatalog live = new LiveCatalog();
     private CatalogDesk desk;
+    private int loadProblems;
 
     public CatalogFeature(GitConfig git, List<ImageConfig> images, PoliciesConfig policies, Clock clock) {
         this.git = git;
@@ -66,9 +68,22 @@ public final class CatalogFeature implements Feature {
 
     @Override
     public void install(GoldsmithRuntime runtime) throws Exception {
+        GitStore store = open(runtime.publisher());
+        runtime.closeOnStop(store);
+        boolean remote = git.gitRemote() != null;
+        int problems = loadProblems;
+        runtime.health().register("catalog", () -> health(problems, remote));
+        runtime.camel().addRoutes(new CatalogRoutes(desk, POLICY_PERIOD, remote ? PUSH_PERIOD : null));
+    }
+
+    /**
+     * Opens the Git store, adds the configured blueprints Git lacks, rebuilds the live catalog from HEAD and makes
+     * the desk; {@code publisher} is null where there is no event bus ({@code goldsmith build}). The caller closes
+     * the store.
+     */
+    public GitStore open(EventPublisher publisher) throws Exception {
         GitStore store = GitStore.open(git.repository(), git.branch(), git.authorName(), git.authorEmail(),
                 git.gitRemote(), git.signingKey() == null ? null : git.signingKey().toSigningKey());
-        runtime.closeOnStop(store);
         CatalogStore catalog = new CatalogStore(store);
         Map<String, Blueprint> blueprints = new LinkedHashMap<>();
         Map<String, String> parents = new LinkedHashMap<>();
@@ -87,6 +102,7 @@ public final class CatalogFeature implements Feature {
         long started = System.nanoTime();
         LoadedCatalog loaded = CatalogLoader.load(git.repository());
         live.reset(loaded, parents);
+        loadProblems = loaded.problems().size();
         LOG.info("catalog rebuilt from Git commit={} images={} live-versions={} problems={} took-ms={}",
                 loaded.commit() == null ? "none" : loaded.commit().abbreviate(12).name(), loaded.entries().size(),
                 loaded.liveManifests().size(), loaded.problems().size(), (System.nanoTime() - started) / 1_000_000);
@@ -97,11 +113,9 @@ public final class CatalogFeature implements Feature {
             Blueprint blueprint = blueprints.get(image);
             return blueprint == null ? PolicyEngine.DEFAULT_CHANNELS : PolicyEngine.channelsOf(blueprint);
         });
-        desk = new CatalogDesk(store, catalog, engine, live, runtime.publisher(),
+        desk = new CatalogDesk(store, catalog, engine, live, publisher,
                 new Events(Events.componentSource("catalog"), clock), clock);
-        boolean remote = git.gitRemote() != null;
-        runtime.health().register("catalog", () -> health(loaded.problems().size(), remote));
-        runtime.camel().addRoutes(new CatalogRoutes(desk, POLICY_PERIOD, remote ? PUSH_PERIOD : null));
+        return store;
     }
 
     private ComponentHealth health(int problems, boolean remote) {

@@ -1,6 +1,5 @@
 package dev.goldsmith.routes.cli;
 
-import dev.goldsmith.builders.build.ArtifactRetention;
 import dev.goldsmith.builders.build.BuildListener;
 import dev.goldsmith.builders.build.BuildRequest;
 import dev.goldsmith.builders.build.BuildResult;
@@ -17,14 +16,17 @@ import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.BlueprintException;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.blueprint.PackageSpec;
+import dev.goldsmith.catalog.event.Events;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.InstalledPackage;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.impact.AvailableVersions;
-import dev.goldsmith.catalog.store.CatalogLoader;
+import dev.goldsmith.catalog.store.GitStore;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.apt.AptSourcesReader;
 import dev.goldsmith.routes.build.BuildFeature;
+import dev.goldsmith.routes.build.RebuildDesk;
+import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.build.BuildInputs;
 import dev.goldsmith.routes.build.BuildSources;
 import dev.goldsmith.routes.config.ConfigException;
@@ -37,9 +39,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -158,31 +161,38 @@ public final class BuildCommand implements Callable<Integer> {
                     inputs.blueprint.name(), inputs.blueprint.version(),
                     String.join(", ", hosts.stream().map(LibvirtHost::name).toList()));
             out.flush();
-            BuildResult result = new ImageBuild(new LocalPrograms(), pool, probe, settings)
-                    .run(request, buildId, new Progress(out));
+            Instant started = Instant.now();
+            ImageBuild builder = new ImageBuild(new LocalPrograms(), pool, probe, settings);
+            BuildResult result = builder.run(request, buildId, new Progress(out));
             print(result, inputs.blueprint, out, err);
-            prune(loaded, settings, out);
+            record(loaded, builder, result, inputs.suite, started, out, err);
             return result.passed() ? PASSED : FAILED;
         }
     }
 
     /**
-     * Deletes the image's artifacts beyond the newest {@code retire.keep}, keeping any version the catalog in Git
-     * still counts as live.
+     * Commits the build and its QA run to the catalog's Git repository, as the service does, so the image is live
+     * for the planner; the promote policy decides its state. Nothing is published: there is no event bus here.
      */
-    private void prune(GoldsmithConfig loaded, BuildSettings settings, PrintWriter out) throws IOException {
-        Set<ImageVersionId> live = new HashSet<>();
-        if (Files.exists(loaded.git().repository())) {
-            CatalogLoader.load(loaded.git().repository()).liveManifests().stream()
-                    .filter(m -> m.image().equals(image)).forEach(m -> live.add(m.version()));
+    private void record(GoldsmithConfig loaded, ImageBuild builder, BuildResult result, QaSuite suite,
+            Instant started, PrintWriter out, PrintWriter err) {
+        if (!result.built()) {
+            return;
         }
-        List<ImageVersionId> deleted = new ArtifactRetention(settings.artifactsDir()).prune(image,
-                loaded.policies().retire().keep(), live);
-        if (!deleted.isEmpty()) {
-            out.println("deleted the artifacts of " + deleted.size() + " older version(s) beyond the newest "
-                    + loaded.policies().retire().keep() + ": " + String.join(", ",
-                            deleted.stream().map(ImageVersionId::toString).toList()));
+        Clock clock = Clock.systemUTC();
+        CatalogFeature catalog = new CatalogFeature(loaded.git(), loaded.images(), loaded.policies(), clock);
+        try (GitStore store = catalog.open(null)) {
+            new RebuildDesk(loaded, builder, catalog, null, new Events(Events.componentSource("build"), clock), clock)
+                    .record(result, suite, started);
+            ImageVersionId version = result.manifest().version();
+            out.println("catalog   " + image + " " + version + " is "
+                    + catalog.live().entry(image).flatMap(e -> e.version(version)).map(v -> v.state().name()
+                            .toLowerCase(Locale.ROOT)).orElse("unknown") + " in " + loaded.git().repository());
+        } catch (Exception e) {
+            err.println("the build was not recorded in the catalog: " + e.getMessage());
         }
+        out.flush();
+        err.flush();
     }
 
     /** The configuration, the image's blueprint and its QA suite. */
