@@ -48,9 +48,15 @@ final class GuestRun implements BuildStep<BuildContext> {
         return name;
     }
 
-    /** Returns the kernel command line of a guest booted from {@code kernelRoot}, such as root=LABEL=goldsmith-root. */
+    /**
+     * Returns the kernel command line of a guest booted from {@code kernelRoot}, such as root=LABEL=goldsmith-root.
+     * The serial getty is masked for this boot only: when it starts on ttyS0 it hangs up the terminal, and every
+     * report the agent or the QA suite was writing there was lost (seen as a build whose agent "stopped reporting"
+     * and as QA checks without a result). The artifact itself keeps its getty.
+     */
     static String cmdline(String kernelRoot) {
-        return kernelRoot + " console=ttyS0 " + Agent.KERNEL_ARGUMENT + " panic=-1";
+        return kernelRoot + " console=ttyS0 " + Agent.KERNEL_ARGUMENT + " systemd.mask=serial-getty@ttyS0.service"
+                + " panic=-1";
     }
 
     /** Returns the domain spec of this step's guest. */

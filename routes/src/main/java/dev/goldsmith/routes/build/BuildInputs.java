@@ -10,6 +10,10 @@ import dev.goldsmith.builders.qa.QaSuiteException;
 import dev.goldsmith.builders.qa.QaSuiteReader;
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.Distro;
+import dev.goldsmith.catalog.store.CatalogStore;
+import dev.goldsmith.catalog.store.CatalogStoreException;
+import dev.goldsmith.catalog.store.GitStore;
+import dev.goldsmith.routes.config.GitConfig;
 import dev.goldsmith.routes.config.GoldsmithConfig;
 import dev.goldsmith.routes.config.QaSuiteConfig;
 
@@ -20,6 +24,21 @@ public final class BuildInputs {
             "debian-13", "trixie", "ubuntu-20.04", "focal", "ubuntu-22.04", "jammy", "ubuntu-24.04", "noble");
 
     private BuildInputs() {
+    }
+
+    /**
+     * Returns the blueprint the catalog's Git repository holds for the image (the one rebuilds bump and pin), or
+     * {@code configured} while the repository has none: the file the configuration names only seeds the catalog.
+     */
+    public static Blueprint newestBlueprint(GitConfig git, Blueprint configured) throws IOException {
+        if (!Files.isDirectory(git.repository().resolve(".git"))) {
+            return configured;
+        }
+        try (GitStore store = GitStore.open(git.repository(), git.branch(), git.authorName(), git.authorEmail())) {
+            return new CatalogStore(store).blueprint(configured.name()).orElse(configured);
+        } catch (CatalogStoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Returns the APT suite a blueprint's distribution is built from, such as {@code bookworm}. */

@@ -226,13 +226,12 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (BlueprintException e) {
             throw new InputException(e.getMessage());
         }
-        QaSuite suite;
         try {
-            suite = BuildInputs.qaSuite(loaded, blueprint);
+            Blueprint newest = BuildInputs.newestBlueprint(loaded.git(), blueprint);
+            return new Inputs(loaded, newest, BuildInputs.qaSuite(loaded, newest));
         } catch (IOException e) {
             throw new InputException(e.getMessage());
         }
-        return new Inputs(loaded, blueprint, suite);
     }
 
     private void print(BuildResult result, Blueprint blueprint, PrintWriter out, PrintWriter err) {
