@@ -18,8 +18,14 @@ import org.slf4j.LoggerFactory;
  * Deletes the artifacts an image no longer needs: every version directory under {@code <artifacts>/<image>/}
  * beyond the newest {@code keep}, unless the catalog still counts that version as live. Only directories named as
  * image versions are touched; the manifest, lock and QA report go with the artifact, since Git keeps their copies.
+ * The consoles of failed builds are kept for the newest {@value #FAILED_KEPT} of them.
  */
 public final class ArtifactRetention {
+
+    /** Where the consoles of failed builds are kept, under the image's directory. */
+    public static final String FAILED_BUILDS = "failed-builds";
+    /** How many failed builds' consoles are kept per image. */
+    public static final int FAILED_KEPT = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactRetention.class);
 
@@ -59,7 +65,24 @@ public final class ArtifactRetention {
             deleted.add(version);
         }
         deleted.sort(Comparator.naturalOrder());
+        pruneFailedBuilds(image, imageDir.resolve(FAILED_BUILDS));
         return deleted;
+    }
+
+    /** Keeps the consoles of the newest {@link #FAILED_KEPT} failed builds; build ids sort by their start time. */
+    private static void pruneFailedBuilds(String image, Path failed) throws IOException {
+        if (!Files.isDirectory(failed)) {
+            return;
+        }
+        List<Path> builds;
+        try (Stream<Path> entries = Files.list(failed)) {
+            builds = entries.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path old : builds.subList(Math.min(FAILED_KEPT, builds.size()), builds.size())) {
+            ImageBuild.deleteTree(old);
+            LOG.info("failed build's consoles deleted image={} build={} reason=\"beyond the newest {}\"", image,
+                    old.getFileName(), FAILED_KEPT);
+        }
     }
 
     private static Optional<ImageVersionId> parse(String name) {

@@ -107,8 +107,8 @@ public final class ImageBuild {
             run = new StepRunner(ctx.label(), settings.deadline(), INTERRUPT_GRACE).run(steps(ctx, listener), ctx);
         } finally {
             if (run == null || !run.succeeded()) {
-                keepConsoles(ctx, settings.artifactsDir().resolve(request.image()).resolve("failed-builds")
-                        .resolve(buildId));
+                keepConsoles(ctx, settings.artifactsDir().resolve(request.image())
+                        .resolve(ArtifactRetention.FAILED_BUILDS).resolve(buildId));
             }
             // Each step's cleanup removed its own files after a failure; this takes the directory itself.
             removeScratch(ctx);

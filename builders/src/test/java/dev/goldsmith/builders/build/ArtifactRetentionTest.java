@@ -39,6 +39,22 @@ class ArtifactRetentionTest {
     }
 
     @Test
+    void onlyTheNewestFailedBuildsKeepTheirConsoles() throws Exception {
+        for (int i = 10; i < 10 + ArtifactRetention.FAILED_KEPT + 2; i++) {
+            Path dir = Files.createDirectories(artifacts.resolve("web/failed-builds/20261203-1200" + i + "-ab12"));
+            Files.writeString(dir.resolve("build.console"), "boot");
+        }
+
+        new ArtifactRetention(artifacts).prune("web", 3, Set.of());
+
+        try (var builds = Files.list(artifacts.resolve("web/failed-builds"))) {
+            assertEquals(ArtifactRetention.FAILED_KEPT, builds.count());
+        }
+        assertFalse(Files.exists(artifacts.resolve("web/failed-builds/20261203-120010-ab12")), "the oldest goes");
+        assertTrue(Files.exists(artifacts.resolve("web/failed-builds/20261203-120021-ab12")), "the newest stays");
+    }
+
+    @Test
     void imageWithoutArtifactsOrAnEscapingNameDeletesNothing() throws Exception {
         Files.createDirectories(artifacts.getParent().resolve("outside/2026.12.01.1"));
         Files.createDirectories(artifacts.getParent().resolve("outside/2026.12.02.1"));
