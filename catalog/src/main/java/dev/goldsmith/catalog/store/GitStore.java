@@ -48,12 +48,23 @@ public final class GitStore implements AutoCloseable {
         this.queue = remote == null ? null : new PushQueue(git, branch, remote, signing, author, lock);
     }
 
+    private static Git configured(Git git) throws IOException {
+        try {
+            RepositoryUpkeep.configure(git.getRepository());
+            return git;
+        } catch (IOException e) {
+            git.close();
+            throw new IOException("cannot configure the Git repository in " + git.getRepository().getDirectory()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the repository at {@code dir}, creating it on {@code branch} when there is none. */
     public static GitStore open(Path dir, String branch, String authorName, String authorEmail) throws IOException {
         try {
-            Git git = Files.isDirectory(dir.resolve(".git"))
+            Git git = configured(Files.isDirectory(dir.resolve(".git"))
                     ? Git.open(dir.toFile())
-                    : Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
+                    : Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call());
             return new GitStore(git, new PersonIdent(authorName, authorEmail), null, branch, null);
         } catch (GitAPIException e) {
             throw new IOException("cannot create the Git repository in " + dir + ": " + e.getMessage(), e);
@@ -80,7 +91,7 @@ public final class GitStore implements AutoCloseable {
         }
         Git git;
         if (Files.isDirectory(dir.resolve(".git"))) {
-            git = Git.open(dir.toFile());
+            git = configured(Git.open(dir.toFile()));
             try {
                 RemoteSetup.pointOrigin(git, remote);
             } catch (IOException e) {
@@ -89,6 +100,9 @@ public final class GitStore implements AutoCloseable {
             }
         } else {
             git = RemoteSetup.cloneOrInit(dir, branch, remote);
+            configured(git);
+            // The clone's pack came with the remote's delta chains; repack it with this repository's own depth.
+            RepositoryUpkeep.repack(git.getRepository());
         }
         return new GitStore(git, new PersonIdent(authorName, authorEmail), signing, branch, remote);
     }
@@ -118,9 +132,12 @@ public final class GitStore implements AutoCloseable {
         for (String path : files.keySet()) {
             checkPath(path);
         }
+        RevCommit commit;
         synchronized (lock) {
-            return writeAndCommit(subject, body, files, trailers, happenedAt);
+            commit = writeAndCommit(subject, body, files, trailers, happenedAt);
         }
+        RepositoryUpkeep.packIfDue(git.getRepository());
+        return commit;
     }
 
     private RevCommit writeAndCommit(String subject, String body, Map<String, String> files, List<Trailer> trailers,

@@ -158,6 +158,8 @@ public final class CatalogLoadBenchmark {
         Files.createDirectories(dir);
         try (Repository repository = FileRepositoryBuilder.create(dir.resolve(Constants.DOT_GIT).toFile())) {
             repository.create();
+            // Configured as GitStore configures the audit repository, so `git gc` packs it the same way.
+            RepositoryUpkeep.configure(repository);
             RefUpdate.Result linked = repository.getRefDatabase().newUpdate(Constants.HEAD, false)
                     .link("refs/heads/main");
             if (linked != RefUpdate.Result.NEW && linked != RefUpdate.Result.FORCED) {
