@@ -1,12 +1,16 @@
 package dev.goldsmith.builders.libvirt;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * boot under in useful time; there the answer is {@code qemu}.
  *
  * <p>The verdict is kept per host name for the life of the process, except a verdict reached because no probe
- * kernel was given or the host did not answer, which a later call may revise.
+ * kernel was given or the host did not answer, which a later call may revise. Given a {@link KvmVerdictFile}, a
+ * settled verdict is also stored there with a fingerprint of what it depends on (libvirt's and the hypervisor's
+ * versions and, for a host on this machine, the running kernel and {@code /dev/kvm}); a later process reuses it
+ * instead of booting the probe guest again while the fingerprint is unchanged and the verdict younger than the
+ * maximum age.
  */
 public final class KvmProbe {
 
@@ -35,6 +43,7 @@ public final class KvmProbe {
     private static final int MEMORY_MIB = 256;
     /** Opens the reason of a verdict reached without the host's answer; such a verdict is not kept. */
     private static final String UNREACHABLE = "cannot read libvirt's capabilities: ";
+    private static final Path OS_RELEASE = Path.of("/proc/sys/kernel/osrelease");
 
     /**
      * The decision for one host.
@@ -57,6 +66,8 @@ public final class KvmProbe {
     private final ConsoleWatch watch;
     private final GuestHook hook;
     private final Clock clock;
+    private final KvmVerdictFile stored;
+    private final Duration maxAge;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
     /**
@@ -68,20 +79,38 @@ public final class KvmProbe {
      *                   software emulation about 20 s, so 15 s tells them apart
      */
     public KvmProbe(Path devKvm, Path scratchDir, Duration deadline) {
-        this(devKvm, scratchDir, deadline, Duration.ofMillis(250), (host, spec) -> { }, Clock.systemUTC());
+        this(devKvm, scratchDir, deadline, null, Duration.ZERO);
     }
 
-    KvmProbe(Path devKvm, Path scratchDir, Duration deadline, Duration pollInterval, GuestHook hook, Clock clock) {
+    /**
+     * Creates a probe that stores its settled verdicts in {@code stored} and reuses them across processes.
+     *
+     * @param stored the file of verdicts, or null to keep them in memory only
+     * @param maxAge how long a stored verdict is reused before the host is probed again
+     */
+    public KvmProbe(Path devKvm, Path scratchDir, Duration deadline, KvmVerdictFile stored, Duration maxAge) {
+        this(devKvm, scratchDir, deadline, Duration.ofMillis(250), (host, spec) -> { }, Clock.systemUTC(), stored,
+                maxAge);
+    }
+
+    KvmProbe(Path devKvm, Path scratchDir, Duration deadline, Duration pollInterval, GuestHook hook, Clock clock,
+            KvmVerdictFile stored, Duration maxAge) {
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxAge: " + maxAge + " is negative");
+        }
         this.devKvm = devKvm;
         this.scratchDir = Values.absolutePath("scratchDir", scratchDir);
         this.deadline = deadline;
         this.watch = new ConsoleWatch(USERSPACE_MARKERS, pollInterval);
         this.hook = hook;
         this.clock = clock;
+        this.stored = stored;
+        this.maxAge = maxAge;
     }
 
     /**
-     * Returns the domain type {@code host} should build with, probing it on the first call.
+     * Returns the domain type {@code host} should build with, probing it on the first call unless a stored verdict
+     * still holds.
      *
      * @param kernel the kernel to boot the probe guest with, or null when none is at hand (then KVM is not proven
      *               and the answer is {@code qemu})
@@ -98,14 +127,82 @@ public final class KvmProbe {
             if (cached != null) {
                 return cached;
             }
+            Map<String, String> fingerprint = stored == null ? null : fingerprint(host);
+            Map<String, KvmVerdictFile.Entry> entries = fingerprint == null ? null : readStored();
+            KvmVerdictFile.Entry entry = entries == null ? null : entries.get(host.name());
+            Optional<String> stale = stored == null ? Optional.of("not kept")
+                    : fingerprint == null ? Optional.of("not looked at: the host does not answer")
+                    : entries == null ? Optional.of("unreadable")
+                    : entry == null ? Optional.of("none")
+                    : entry.staleBecause(host.uri(), fingerprint, clock.instant(), maxAge);
+            if (stale.isEmpty()) {
+                Verdict verdict = new Verdict(entry.type(), entry.reason());
+                LOG.info("host={} uri={} domain-type={} reason=\"{}\" decided={} source=stored", host.name(),
+                        host.uri(), verdict.type().xmlName(), verdict.reason(), entry.decided());
+                verdicts.put(host.name(), verdict);
+                return verdict;
+            }
             Verdict verdict = decide(host, kernel, initrd);
+            Instant decided = clock.instant();
             boolean settled = kernel != null && !verdict.reason().startsWith(UNREACHABLE);
-            LOG.info("host={} uri={} domain-type={} reason=\"{}\"", host.name(), host.uri(), verdict.type().xmlName(),
-                    verdict.reason());
+            LOG.info("host={} uri={} domain-type={} reason=\"{}\" decided={} source=probe stored=\"{}\"", host.name(),
+                    host.uri(), verdict.type().xmlName(), verdict.reason(), decided, stale.get());
             if (settled) {
                 verdicts.put(host.name(), verdict);
+                if (fingerprint != null) {
+                    store(host, new KvmVerdictFile.Entry(host.uri(), verdict.type(), verdict.reason(), decided,
+                            fingerprint));
+                }
             }
             return verdict;
+        }
+    }
+
+    /**
+     * Returns what a verdict on {@code host} depends on besides the probe itself, or null when the host does not
+     * answer (then nothing is reused or stored, and the probe reports the host unreachable).
+     */
+    private Map<String, String> fingerprint(LibvirtHost host) {
+        Map<String, String> fingerprint = new TreeMap<>();
+        try {
+            fingerprint.put("libvirt", host.libvirtVersion());
+            fingerprint.put("hypervisor", host.hypervisorVersion());
+        } catch (HostException e) {
+            return null;
+        }
+        if (host.local()) {
+            fingerprint.put("kernel", kernelRelease());
+            fingerprint.put("dev-kvm", !Files.exists(devKvm) ? "absent"
+                    : Files.isReadable(devKvm) && Files.isWritable(devKvm) ? "read-write" : "not read-write");
+        }
+        return fingerprint;
+    }
+
+    private static String kernelRelease() {
+        try {
+            return Files.readString(OS_RELEASE, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Returns the stored verdicts, or null when the file cannot be read, saying why: then the host is probed. */
+    private Map<String, KvmVerdictFile.Entry> readStored() {
+        try {
+            return stored.read();
+        } catch (IOException e) {
+            LOG.warn("file={} stored kvm verdicts unreadable, probing again reason=\"{}\"",
+                    stored.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void store(LibvirtHost host, KvmVerdictFile.Entry entry) {
+        try {
+            stored.put(host.name(), entry);
+        } catch (IOException e) {
+            LOG.warn("host={} file={} kvm verdict not stored, the next process probes again reason=\"{}\"",
+                    host.name(), stored.path(), e.getMessage());
         }
     }
 

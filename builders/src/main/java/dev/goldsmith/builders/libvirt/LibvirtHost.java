@@ -355,6 +355,21 @@ public final class LibvirtHost implements AutoCloseable {
         return call("read capabilities", Connect::getCapabilities);
     }
 
+    /** Returns the version of libvirt on the host (of its daemon when remote), such as {@code 9.0.0}. */
+    public String libvirtVersion() throws HostException {
+        return version(call("read libvirt version", Connect::getLibVersion));
+    }
+
+    /** Returns the version of the hypervisor libvirt drives there (QEMU's, for a {@code qemu://} URI). */
+    public String hypervisorVersion() throws HostException {
+        return version(call("read hypervisor version", Connect::getVersion));
+    }
+
+    /** Returns libvirt's {@code major * 1,000,000 + minor * 1,000 + release} as {@code major.minor.release}. */
+    static String version(long packed) {
+        return packed / 1_000_000 + "." + packed / 1_000 % 1_000 + "." + packed % 1_000;
+    }
+
     private static Domain lookup(Connect c, String domain) throws LibvirtException {
         try {
             return c.domainLookupByName(domain);

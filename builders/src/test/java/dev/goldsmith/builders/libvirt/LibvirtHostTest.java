@@ -57,6 +57,14 @@ class LibvirtHostTest {
     }
 
     @Test
+    void reportsLibvirtAndHypervisorVersionsAsDottedTriples() throws Exception {
+        assertEquals("9.0.0", LibvirtHost.version(9_000_000L));
+        assertEquals("7.2.13", LibvirtHost.version(7_002_013L));
+        assertTrue(host.libvirtVersion().matches("\\d+\\.\\d+\\.\\d+"), host.libvirtVersion());
+        assertTrue(host.hypervisorVersion().matches("\\d+\\.\\d+\\.\\d+"), host.hypervisorVersion());
+    }
+
+    @Test
     void startsATransientDomainThatCarriesGoldsmithsMark() throws Exception {
         DomainSpec spec = Specs.guest("goldsmith-host-start", "b1");
 

@@ -16,6 +16,7 @@ import dev.goldsmith.builders.build.ImageBuild;
 import dev.goldsmith.builders.libvirt.HostException;
 import dev.goldsmith.builders.libvirt.HostPool;
 import dev.goldsmith.builders.libvirt.KvmProbe;
+import dev.goldsmith.builders.libvirt.KvmVerdictFile;
 import dev.goldsmith.builders.libvirt.Leftovers;
 import dev.goldsmith.builders.libvirt.LibvirtHost;
 import dev.goldsmith.builders.process.LocalPrograms;
@@ -71,8 +72,9 @@ public final class BuildFeature implements Feature {
         HostPool pool = new HostPool(hosts);
         runtime.closeOnStop(pool);
         sweep(pool, settings).forEach(line -> LOG.info("leftovers: {}", line));
-        ImageBuild builder = new ImageBuild(new LocalPrograms(), pool,
-                new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE), settings);
+        KvmProbe probe = new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE,
+                KvmVerdictFile.under(config.stateDir()), KvmVerdictFile.MAX_AGE);
+        ImageBuild builder = new ImageBuild(new LocalPrograms(), pool, probe, settings);
         RebuildDesk desk = new RebuildDesk(config, builder, catalog, runtime.publisher(),
                 new Events(Events.componentSource("builder"), clock), clock);
         runtime.health().register("builder", () -> {

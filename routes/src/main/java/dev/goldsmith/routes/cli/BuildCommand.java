@@ -7,6 +7,7 @@ import dev.goldsmith.builders.build.BuildSettings;
 import dev.goldsmith.builders.build.ImageBuild;
 import dev.goldsmith.builders.libvirt.HostPool;
 import dev.goldsmith.builders.libvirt.KvmProbe;
+import dev.goldsmith.builders.libvirt.KvmVerdictFile;
 import dev.goldsmith.builders.libvirt.LibvirtHost;
 import dev.goldsmith.builders.process.LocalPrograms;
 import dev.goldsmith.builders.qa.CheckResult;
@@ -155,7 +156,8 @@ public final class BuildCommand implements Callable<Integer> {
                     sources.mirrorState(), sources.guestLines(),
                     List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), reason)), advisories.all(),
                     available);
-            KvmProbe probe = new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE);
+            KvmProbe probe = new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE,
+                    KvmVerdictFile.under(loaded.stateDir()), KvmVerdictFile.MAX_AGE);
             String buildId = ImageBuild.newBuildId();
             out.printf("building %s (build %s) from blueprint %s %s on %s%n", image, buildId,
                     inputs.blueprint.name(), inputs.blueprint.version(),

@@ -5,12 +5,16 @@ import dev.goldsmith.builders.host.HostCheck;
 import dev.goldsmith.builders.host.HostReport;
 import dev.goldsmith.builders.host.HostSetup;
 import dev.goldsmith.builders.host.SetupException;
+import dev.goldsmith.builders.libvirt.KvmVerdictFile;
 import dev.goldsmith.routes.config.BuilderHostConfig;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
 import dev.goldsmith.routes.config.GoldsmithConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -95,6 +99,7 @@ public class HostCommand implements Runnable {
                 "Lists what this machine needs for building images and whether it is there: programs, the libvirt"
                         + " client library and QEMU driver, the libvirt-qemu user and group, a libvirt connection"
                         + " that answers at each configured builder URI (or --uri), and /dev/kvm.",
+                "Without --uri it also shows the KVM verdict the last probe stored for each builder host.",
                 "Each missing item names the Debian package or the action that fixes it."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {
@@ -123,10 +128,11 @@ public class HostCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             List<String> uris;
+            GoldsmithConfig loaded = null;
             if (uri != null) {
                 uris = List.of(uri);
             } else {
-                GoldsmithConfig loaded = parent.load(config, err);
+                loaded = parent.load(config, err);
                 if (loaded == null) {
                     return UNREADABLE;
                 }
@@ -136,12 +142,49 @@ public class HostCommand implements Runnable {
             for (CheckItem item : report.items()) {
                 out.println(item.line());
             }
+            if (loaded != null) {
+                storedVerdicts(loaded, Instant.now()).forEach(out::println);
+            }
             long missing = report.items().stream().filter(i -> !i.ok() && i.required()).count();
             out.println(report.ready() ? "ready to build" : missing + " missing; 'goldsmith host setup' (as root)"
                     + " installs and starts what it can");
             out.flush();
             return report.ready() ? OK : MISSING;
         }
+    }
+
+    /**
+     * Returns one line per configured builder host saying which KVM verdict the last probe stored for it, read from
+     * the state directory; nothing is probed here.
+     */
+    static List<String> storedVerdicts(GoldsmithConfig config, Instant now) {
+        KvmVerdictFile file = KvmVerdictFile.under(config.stateDir());
+        Map<String, KvmVerdictFile.Entry> stored;
+        try {
+            stored = file.read();
+        } catch (IOException e) {
+            return List.of(info("kvm verdicts", "unreadable, the next build probes again: " + e.getMessage()));
+        }
+        List<String> lines = new ArrayList<>();
+        for (BuilderHostConfig builder : config.builders()) {
+            KvmVerdictFile.Entry entry = stored.get(builder.name());
+            String detail;
+            if (entry == null) {
+                detail = "none stored; the next build probes";
+            } else if (!entry.uri().equals(builder.uri())) {
+                detail = "stored for " + entry.uri() + ", not " + builder.uri() + "; the next build probes";
+            } else {
+                boolean expired = entry.decided().plus(KvmVerdictFile.MAX_AGE).isBefore(now);
+                detail = entry.type().xmlName() + ", decided " + entry.decided()
+                        + (expired ? " (expired; the next build probes again)" : "") + ": " + entry.reason();
+            }
+            lines.add(info("kvm verdict of " + builder.name(), detail));
+        }
+        return lines;
+    }
+
+    private static String info(String name, String detail) {
+        return String.format("%-18s %-34s %s", "INFO", name, detail);
     }
 
     /** {@code goldsmith host setup}. */

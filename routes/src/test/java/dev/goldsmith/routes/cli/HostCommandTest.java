@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.goldsmith.builders.host.HostCheck;
 import dev.goldsmith.builders.host.HostSetup;
 import dev.goldsmith.builders.host.LibvirtPing;
+import dev.goldsmith.builders.libvirt.DomainType;
+import dev.goldsmith.builders.libvirt.KvmVerdictFile;
 import dev.goldsmith.builders.process.ProgramResult;
 import dev.goldsmith.builders.process.Programs;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +107,29 @@ class HostCommandTest {
         assertEquals(HostCommand.OK, exit, out.toString() + err);
         assertTrue(out.toString().contains("OK                 libvirt at test:///default"), out.toString());
         assertTrue(out.toString().endsWith("ready to build\n"), out.toString());
+    }
+
+    @Test
+    void checkShowsTheKvmVerdictStoredForEachBuilderHost() throws IOException {
+        Instant decided = Instant.now();
+        KvmVerdictFile.under(dir.resolve("state")).put("local", new KvmVerdictFile.Entry("test:///default",
+                DomainType.QEMU, "libvirt's capabilities offer no kvm domain type for x86_64", decided,
+                Map.of("libvirt", "9.0.0")));
+
+        int exit = run("check", "--config", config.toString());
+
+        assertEquals(HostCommand.OK, exit, out.toString() + err);
+        assertTrue(out.toString().contains("INFO               kvm verdict of local               qemu, decided "
+                + decided + ": libvirt's capabilities offer no kvm domain type"), out.toString());
+    }
+
+    @Test
+    void checkSaysWhenNoKvmVerdictIsStored() {
+        int exit = run("check", "--config", config.toString());
+
+        assertEquals(HostCommand.OK, exit, out.toString() + err);
+        assertTrue(out.toString().contains("kvm verdict of local               none stored; the next build probes"),
+                out.toString());
     }
 
     @Test
