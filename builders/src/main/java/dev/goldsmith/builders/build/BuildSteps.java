@@ -22,6 +22,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +83,11 @@ final class BuildSteps {
         return step("base", ctx -> {
             DebianBootstrap bootstrap = new DebianBootstrap(programs, baseSpec(ctx.request), ctx.request.mirrorState(),
                     ctx.settings.bootstrapTimeout());
-            ctx.base = new BaseImageCache(ctx.settings.baseCache()).obtain(bootstrap.key(), bootstrap);
+            // A base is in use for as long as a build may run, so none is removed under a running build's overlay.
+            Duration inUse = ctx.settings.deadline().compareTo(BaseImageCache.MIN_IN_USE) > 0
+                    ? ctx.settings.deadline() : BaseImageCache.MIN_IN_USE;
+            ctx.base = new BaseImageCache(ctx.settings.baseCache(), ctx.settings.keepBases(), inUse,
+                    Clock.systemUTC()).obtain(bootstrap.key(), bootstrap);
         }, ctx -> { });
     }
 
