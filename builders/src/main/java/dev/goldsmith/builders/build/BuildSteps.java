@@ -172,11 +172,22 @@ final class BuildSteps {
         });
     }
 
-    /** Creates the next version's directory; a concurrent build that took a number makes this one take the next. */
+    /**
+     * Creates the next version's directory, after every version in the artifacts directory and after the newest the
+     * catalog holds; a concurrent build that took a number makes this one take the next.
+     */
     static void allocateVersion(BuildContext ctx) throws IOException {
+        allocateVersion(ctx, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    static void allocateVersion(BuildContext ctx, LocalDate today) throws IOException {
         Path imageDir = Files.createDirectories(ctx.settings.artifactsDir().resolve(ctx.request.image()));
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         ImageVersionId latest = latestVersion(imageDir);
+        ImageVersionId catalogNewest = ctx.request.catalogNewest();
+        if (catalogNewest != null && (latest == null || catalogNewest.compareTo(latest) > 0)) {
+            // Artifacts pruned, or a new state directory: the catalog still has the ids, and a reused one is refused.
+            latest = catalogNewest;
+        }
         for (int attempt = 0; attempt < 1000; attempt++) {
             ImageVersionId next = ImageVersionId.next(latest, today);
             try {

@@ -154,7 +154,7 @@ public final class BuildCommand implements Callable<Integer> {
             BuildRequest request = new BuildRequest(image, inputs.blueprint, inputs.suite, sources.mirror(),
                     sources.mirrorState(), sources.guestLines(),
                     List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), reason)), advisories.all(),
-                    available);
+                    available, inputs.catalogNewest);
             KvmProbe probe = new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE);
             String buildId = ImageBuild.newBuildId();
             out.printf("building %s (build %s) from blueprint %s %s on %s%n", image, buildId,
@@ -195,8 +195,11 @@ public final class BuildCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** The configuration, the image's blueprint and its QA suite. */
-    private record Inputs(GoldsmithConfig config, Blueprint blueprint, QaSuite suite) {
+    /**
+     * The configuration, the image's blueprint, its QA suite and the newest version the catalog holds for it (null
+     * when none).
+     */
+    private record Inputs(GoldsmithConfig config, Blueprint blueprint, QaSuite suite, ImageVersionId catalogNewest) {
     }
 
     /** An input that cannot be read, with the message that says which and why. */
@@ -228,7 +231,8 @@ public final class BuildCommand implements Callable<Integer> {
         }
         try {
             Blueprint newest = BuildInputs.newestBlueprint(loaded.git(), blueprint);
-            return new Inputs(loaded, newest, BuildInputs.qaSuite(loaded, newest));
+            return new Inputs(loaded, newest, BuildInputs.qaSuite(loaded, newest),
+                    BuildInputs.catalogNewest(loaded.git(), image));
         } catch (IOException e) {
             throw new InputException(e.getMessage());
         }
