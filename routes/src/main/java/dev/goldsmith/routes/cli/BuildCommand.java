@@ -29,6 +29,7 @@ import dev.goldsmith.routes.build.RebuildDesk;
 import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.build.BuildInputs;
 import dev.goldsmith.routes.build.BuildSources;
+import dev.goldsmith.routes.config.BuildConfig;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
 import dev.goldsmith.routes.config.GoldsmithConfig;
@@ -65,8 +66,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Builds one image now from its blueprint and tests it with its QA suite, each in a throwaway VM through"
                     + " libvirt, showing each step as it ends.",
-            "The base comes from the host's APT sources and is cached by content in --base-cache; artifacts go to"
-                    + " <state-dir>/artifacts/IMAGE/VERSION/ with manifest.json, lock.toml and qa.xml."},
+            "The base comes from the host's APT sources and is cached by content in build.base-cache (or"
+                    + " --base-cache); artifacts go to <state-dir>/artifacts/IMAGE/VERSION/ with manifest.json,"
+                    + " lock.toml and qa.xml."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:the image was built and passed QA",
@@ -99,8 +101,9 @@ public final class BuildCommand implements Callable<Integer> {
             description = "The configuration file (default: ${DEFAULT-VALUE}).")
     private Path config;
 
-    @Option(names = "--base-cache", paramLabel = "DIR", defaultValue = "/var/cache/goldsmith/bases",
-            description = "Where base images are cached, outside the checkout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--base-cache", paramLabel = "DIR",
+            description = "Where base images are cached, outside the checkout (default: build.base-cache in the"
+                    + " configuration, /var/cache/goldsmith/bases unless set there).")
     private Path baseCache;
 
     private final Map<String, String> env;
@@ -130,7 +133,8 @@ public final class BuildCommand implements Callable<Integer> {
             return UNREADABLE;
         }
         GoldsmithConfig loaded = inputs.config;
-        BuildSettings settings = BuildSettings.under(loaded.stateDir(), baseCache);
+        BuildConfig build = baseCache == null ? loaded.build() : loaded.build().withBaseCache(baseCache);
+        BuildSettings settings = build.settings(loaded.stateDir());
         Files.createDirectories(settings.scratchDir());
         BuildSources sources;
         try {
