@@ -99,7 +99,7 @@ public final class CloudImagePreparer implements BaseImageMaker {
             BaseImageCache.delete(kernelOut);
         }
         return new BaseImageInfo(key, distro.toString(), vendorImage.toString(), List.of(), "", Agent.sha256(),
-                kernelRoot, Instant.now().toString());
+                kernelRoot, Instant.now().toString(), null, BaseImageInfo.hostArchitecture());
     }
 
     /** Returns the virt-customize command that installs and enables the agent. */

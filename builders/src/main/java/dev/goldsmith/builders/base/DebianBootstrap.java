@@ -83,7 +83,8 @@ public final class DebianBootstrap implements BaseImageMaker {
             Files.deleteIfExists(raw);
         }
         return new BaseImageInfo(key, spec.distro().toString(), spec.suite() + " " + spec.mirror(),
-                spec.packages(), mirrorState, Agent.sha256(), "root=LABEL=" + ROOT_LABEL, Instant.now().toString());
+                spec.packages(), mirrorState, Agent.sha256(), "root=LABEL=" + ROOT_LABEL, Instant.now().toString(),
+                spec.suite(), BaseImageInfo.hostArchitecture());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.goldsmith.builders.build;
 import dev.goldsmith.builders.qa.QaSuite;
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.impact.AvailableVersions;
 import java.net.URI;
@@ -23,10 +24,12 @@ import java.util.Objects;
  * @param triggers     why this version is built, as the manifest records it
  * @param advisories   the known advisories, for the QA host check
  * @param available    the package versions the repositories offer, for the QA host check
+ * @param catalogNewest the newest version the catalog holds for the image, or null when it holds none; the new
+ *                      version's id is always after it, even when the artifacts directory lost the versions it has
  */
 public record BuildRequest(String image, Blueprint blueprint, QaSuite qaSuite, URI mirror, String mirrorState,
         List<String> guestSources, List<Manifest.Trigger> triggers, List<AdvisoryData> advisories,
-        AvailableVersions available) {
+        AvailableVersions available, ImageVersionId catalogNewest) {
 
     public BuildRequest {
         Objects.requireNonNull(image, "image");

@@ -1,5 +1,6 @@
 package dev.goldsmith.builders.build;
 
+import dev.goldsmith.builders.base.BaseImageCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,6 +9,8 @@ import java.util.Objects;
  * Where a build keeps its files and how long and how large its guests may be.
  *
  * @param baseCache        where base images are cached by content key; outside any checkout, so they outlive it
+ * @param keepBases        how many bases of one family (distribution, suite, architecture and baked packages) the
+ *                         cache keeps, by last use; older ones are removed once they are an hour unused
  * @param scratchDir       where each build keeps its overlays, disks and console files while it runs
  * @param artifactsDir     where artifacts go, as {@code <artifactsDir>/<image>/<version>/}
  * @param bootstrapTimeout how long making a base (mmdebstrap and friends) may take
@@ -17,14 +20,18 @@ import java.util.Objects;
  * @param memoryMib        guest memory
  * @param vcpus            guest CPUs
  */
-public record BuildSettings(Path baseCache, Path scratchDir, Path artifactsDir, Duration bootstrapTimeout,
-        Duration provisionTimeout, Duration qaTimeout, Duration deadline, int memoryMib, int vcpus) {
+public record BuildSettings(Path baseCache, int keepBases, Path scratchDir, Path artifactsDir,
+        Duration bootstrapTimeout, Duration provisionTimeout, Duration qaTimeout, Duration deadline, int memoryMib,
+        int vcpus) {
 
     /** Where base images are cached unless configured otherwise. */
     public static final Path DEFAULT_BASE_CACHE = Path.of("/var/cache/goldsmith/bases");
 
     public BuildSettings {
         baseCache = absolute(baseCache, "baseCache");
+        if (keepBases < 1) {
+            throw new IllegalArgumentException("keepBases must be at least 1, was " + keepBases);
+        }
         scratchDir = absolute(scratchDir, "scratchDir");
         artifactsDir = absolute(artifactsDir, "artifactsDir");
         positive(bootstrapTimeout, "bootstrapTimeout");
@@ -37,21 +44,29 @@ public record BuildSettings(Path baseCache, Path scratchDir, Path artifactsDir, 
         }
     }
 
+    /** How many bases of one family are kept unless configured otherwise. */
+    public static final int DEFAULT_KEEP_BASES = BaseImageCache.DEFAULT_KEEP;
+
     /**
      * Returns the settings of a build under {@code stateDir} ({@code scratch/} and {@code artifacts/}) with bases
-     * cached in {@code baseCache}: 30 minutes to make a base, 15 for the build VM, 5 for the QA VM, 40 in all,
-     * 1 GiB and 2 CPUs per guest.
+     * cached in {@code baseCache}, {@code keepBases} of each family: 30 minutes to make a base, 15 for the build
+     * VM, 5 for the QA VM, 40 in all, 1 GiB and 2 CPUs per guest.
      */
-    public static BuildSettings under(Path stateDir, Path baseCache) {
-        return new BuildSettings(baseCache, stateDir.resolve("scratch"), stateDir.resolve("artifacts"),
+    public static BuildSettings under(Path stateDir, Path baseCache, int keepBases) {
+        return new BuildSettings(baseCache, keepBases, stateDir.resolve("scratch"), stateDir.resolve("artifacts"),
                 Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(40), 1024,
                 2);
     }
 
+    /** Returns the settings of {@link #under(Path, Path, int)} keeping {@link #DEFAULT_KEEP_BASES} bases. */
+    public static BuildSettings under(Path stateDir, Path baseCache) {
+        return under(stateDir, baseCache, DEFAULT_KEEP_BASES);
+    }
+
     /** Returns a copy with other guest timeouts and overall deadline. */
     public BuildSettings withTimeouts(Duration provision, Duration qa, Duration all) {
-        return new BuildSettings(baseCache, scratchDir, artifactsDir, bootstrapTimeout, provision, qa, all, memoryMib,
-                vcpus);
+        return new BuildSettings(baseCache, keepBases, scratchDir, artifactsDir, bootstrapTimeout, provision, qa, all,
+                memoryMib, vcpus);
     }
 
     private static Path absolute(Path path, String field) {

@@ -22,6 +22,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +83,11 @@ final class BuildSteps {
         return step("base", ctx -> {
             DebianBootstrap bootstrap = new DebianBootstrap(programs, baseSpec(ctx.request), ctx.request.mirrorState(),
                     ctx.settings.bootstrapTimeout());
-            ctx.base = new BaseImageCache(ctx.settings.baseCache()).obtain(bootstrap.key(), bootstrap);
+            // A base is in use for as long as a build may run, so none is removed under a running build's overlay.
+            Duration inUse = ctx.settings.deadline().compareTo(BaseImageCache.MIN_IN_USE) > 0
+                    ? ctx.settings.deadline() : BaseImageCache.MIN_IN_USE;
+            ctx.base = new BaseImageCache(ctx.settings.baseCache(), ctx.settings.keepBases(), inUse,
+                    Clock.systemUTC()).obtain(bootstrap.key(), bootstrap);
         }, ctx -> { });
     }
 
@@ -167,11 +172,22 @@ final class BuildSteps {
         });
     }
 
-    /** Creates the next version's directory; a concurrent build that took a number makes this one take the next. */
+    /**
+     * Creates the next version's directory, after every version in the artifacts directory and after the newest the
+     * catalog holds; a concurrent build that took a number makes this one take the next.
+     */
     static void allocateVersion(BuildContext ctx) throws IOException {
+        allocateVersion(ctx, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    static void allocateVersion(BuildContext ctx, LocalDate today) throws IOException {
         Path imageDir = Files.createDirectories(ctx.settings.artifactsDir().resolve(ctx.request.image()));
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         ImageVersionId latest = latestVersion(imageDir);
+        ImageVersionId catalogNewest = ctx.request.catalogNewest();
+        if (catalogNewest != null && (latest == null || catalogNewest.compareTo(latest) > 0)) {
+            // Artifacts pruned, or a new state directory: the catalog still has the ids, and a reused one is refused.
+            latest = catalogNewest;
+        }
         for (int attempt = 0; attempt < 1000; attempt++) {
             ImageVersionId next = ImageVersionId.next(latest, today);
             try {

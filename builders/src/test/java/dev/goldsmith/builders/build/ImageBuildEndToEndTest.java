@@ -92,7 +92,7 @@ class ImageBuildEndToEndTest {
         BuildRequest request = new BuildRequest("e2e-tiny", BlueprintReader.parse(BLUEPRINT, "e2e-tiny.toml"),
                 QaSuiteReader.parse(SUITE, "e2e-tiny.yaml", "e2e-tiny"), mirror, state, sources,
                 List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), "end-to-end test")), List.of(),
-                null);
+                null, null);
 
         BuildResult result;
         try (HostPool pool = new HostPool(List.of(new LibvirtHost("local", "qemu:///system", 1)))) {

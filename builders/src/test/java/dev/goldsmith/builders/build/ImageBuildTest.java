@@ -96,7 +96,7 @@ class ImageBuildTest {
         return new BuildRequest(IMAGE, blueprint, suite, URI.create("http://deb.example.org/debian"), "state-1",
                 List.of("deb http://deb.example.org/debian bookworm main",
                         "deb http://deb.example.org/debian-security bookworm-security main"),
-                List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), "test")), List.of(), null);
+                List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), "test")), List.of(), null, null);
     }
 
     private static String qaConsole() {

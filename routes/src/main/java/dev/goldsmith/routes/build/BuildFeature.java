@@ -65,7 +65,7 @@ public final class BuildFeature implements Feature {
 
     @Override
     public void install(GoldsmithRuntime runtime) throws Exception {
-        BuildSettings settings = BuildSettings.under(config.stateDir(), BuildSettings.DEFAULT_BASE_CACHE);
+        BuildSettings settings = config.build().settings(config.stateDir());
         Files.createDirectories(settings.scratchDir());
         List<LibvirtHost> hosts = config.builders().stream()
                 .map(b -> new LibvirtHost(b.name(), b.uri(), b.capacity())).toList();

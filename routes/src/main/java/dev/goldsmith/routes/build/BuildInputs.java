@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.goldsmith.builders.qa.QaSuite;
 import dev.goldsmith.builders.qa.QaSuiteException;
 import dev.goldsmith.builders.qa.QaSuiteReader;
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.Distro;
+import dev.goldsmith.catalog.image.ImageVersionId;
+import dev.goldsmith.catalog.state.ImageEntry;
+import dev.goldsmith.catalog.state.VersionEntry;
 import dev.goldsmith.catalog.store.CatalogStore;
 import dev.goldsmith.catalog.store.CatalogStoreException;
 import dev.goldsmith.catalog.store.GitStore;
@@ -39,6 +43,24 @@ public final class BuildInputs {
         } catch (CatalogStoreException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns the newest version of {@code image} the catalog's Git repository holds, or null when it holds none (or
+     * there is no repository yet): a new version's id must come after it, whatever the artifacts directory still has.
+     */
+    public static ImageVersionId catalogNewest(GitConfig git, String image) throws IOException {
+        if (!Files.isDirectory(git.repository().resolve(".git"))) {
+            return null;
+        }
+        try (GitStore store = GitStore.open(git.repository(), git.branch(), git.authorName(), git.authorEmail())) {
+            return newest(new CatalogStore(store).entry(image));
+        }
+    }
+
+    /** Returns the newest version of the image whose catalog entry this is, or null when it has none. */
+    public static ImageVersionId newest(Optional<ImageEntry> entry) {
+        return entry.flatMap(ImageEntry::newest).map(VersionEntry::version).orElse(null);
     }
 
     /** Returns the APT suite a blueprint's distribution is built from, such as {@code bookworm}. */

@@ -91,9 +91,10 @@ public final class RebuildDesk {
         LOG.info("rebuild started image={} build={} reasons={} fast-lane={}", image, buildId,
                 request.reasons().size(), request.fastLane());
         Instant started = clock.instant();
+        ImageVersionId catalogNewest = BuildInputs.newest(catalog.live().entry(image));
         BuildResult result = builder.run(new BuildRequest(image, blueprint, suite, sources.mirror(),
-                sources.mirrorState(), sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available),
-                buildId, new BuildListener() { });
+                sources.mirrorState(), sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available,
+                catalogNewest), buildId, new BuildListener() { });
         record(result, suite, started);
         return result;
     }

@@ -30,6 +30,7 @@ import dev.goldsmith.routes.build.RebuildDesk;
 import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.build.BuildInputs;
 import dev.goldsmith.routes.build.BuildSources;
+import dev.goldsmith.routes.config.BuildConfig;
 import dev.goldsmith.routes.config.ConfigException;
 import dev.goldsmith.routes.config.ConfigLoader;
 import dev.goldsmith.routes.config.GoldsmithConfig;
@@ -66,8 +67,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Builds one image now from its blueprint and tests it with its QA suite, each in a throwaway VM through"
                     + " libvirt, showing each step as it ends.",
-            "The base comes from the host's APT sources and is cached by content in --base-cache; artifacts go to"
-                    + " <state-dir>/artifacts/IMAGE/VERSION/ with manifest.json, lock.toml and qa.xml."},
+            "The base comes from the host's APT sources and is cached by content in build.base-cache (or"
+                    + " --base-cache); artifacts go to <state-dir>/artifacts/IMAGE/VERSION/ with manifest.json,"
+                    + " lock.toml and qa.xml."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:the image was built and passed QA",
@@ -100,8 +102,9 @@ public final class BuildCommand implements Callable<Integer> {
             description = "The configuration file (default: ${DEFAULT-VALUE}).")
     private Path config;
 
-    @Option(names = "--base-cache", paramLabel = "DIR", defaultValue = "/var/cache/goldsmith/bases",
-            description = "Where base images are cached, outside the checkout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--base-cache", paramLabel = "DIR",
+            description = "Where base images are cached, outside the checkout (default: build.base-cache in the"
+                    + " configuration, /var/cache/goldsmith/bases unless set there).")
     private Path baseCache;
 
     private final Map<String, String> env;
@@ -131,7 +134,8 @@ public final class BuildCommand implements Callable<Integer> {
             return UNREADABLE;
         }
         GoldsmithConfig loaded = inputs.config;
-        BuildSettings settings = BuildSettings.under(loaded.stateDir(), baseCache);
+        BuildConfig build = baseCache == null ? loaded.build() : loaded.build().withBaseCache(baseCache);
+        BuildSettings settings = build.settings(loaded.stateDir());
         Files.createDirectories(settings.scratchDir());
         BuildSources sources;
         try {
@@ -155,7 +159,7 @@ public final class BuildCommand implements Callable<Integer> {
             BuildRequest request = new BuildRequest(image, inputs.blueprint, inputs.suite, sources.mirror(),
                     sources.mirrorState(), sources.guestLines(),
                     List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), reason)), advisories.all(),
-                    available);
+                    available, inputs.catalogNewest);
             KvmProbe probe = new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE,
                     KvmVerdictFile.under(loaded.stateDir()), KvmVerdictFile.MAX_AGE);
             String buildId = ImageBuild.newBuildId();
@@ -197,8 +201,11 @@ public final class BuildCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** The configuration, the image's blueprint and its QA suite. */
-    private record Inputs(GoldsmithConfig config, Blueprint blueprint, QaSuite suite) {
+    /**
+     * The configuration, the image's blueprint, its QA suite and the newest version the catalog holds for it (null
+     * when none).
+     */
+    private record Inputs(GoldsmithConfig config, Blueprint blueprint, QaSuite suite, ImageVersionId catalogNewest) {
     }
 
     /** An input that cannot be read, with the message that says which and why. */
@@ -230,7 +237,8 @@ public final class BuildCommand implements Callable<Integer> {
         }
         try {
             Blueprint newest = BuildInputs.newestBlueprint(loaded.git(), blueprint);
-            return new Inputs(loaded, newest, BuildInputs.qaSuite(loaded, newest));
+            return new Inputs(loaded, newest, BuildInputs.qaSuite(loaded, newest),
+                    BuildInputs.catalogNewest(loaded.git(), image));
         } catch (IOException e) {
             throw new InputException(e.getMessage());
         }

@@ -74,6 +74,7 @@ final class ConfigReader {
         if (!images.isEmpty() && root.listSize("builders") == 0) {
             root.problem("builders", "missing required value: images are configured but no builder to build them");
         }
+        BuildConfig build = readBuild(root.section("build"));
         Names suiteNames = new Names();
         List<QaSuiteConfig> qaSuites = readEach(root.sections("qa-suites"),
                 suite -> new QaSuiteConfig(suiteNames.claim(suite), requiredFile(suite, "file")));
@@ -96,8 +97,8 @@ final class ConfigReader {
                 subscription -> readSubscription(subscription, subscriberNames, knownImages));
         HttpConfig http = readHttp(root.section("http"));
 
-        return new GoldsmithConfig(source, stateDir, eventBus, git, feeds, images, builders, qaSuites, policies,
-                planner, subscriptions, http);
+        return new GoldsmithConfig(source, stateDir, eventBus, git, feeds, images, builders, build, qaSuites,
+                policies, planner, subscriptions, http);
     }
 
     private static Map<String, Severity> fastLaneSeverities() {
@@ -196,6 +197,16 @@ final class ConfigReader {
         LibvirtUris.problem(uri).ifPresent(reason -> builder.problem("uri", reason));
         int capacity = builder.integer("capacity", BuilderHostConfig.DEFAULT_CAPACITY, 1, Integer.MAX_VALUE);
         return new BuilderHostConfig(name, uri, capacity);
+    }
+
+    private static BuildConfig readBuild(Mapping build) {
+        BuildConfig defaults = BuildConfig.defaults();
+        Path baseCache = build.absolutePath("base-cache");
+        if (baseCache != null && Files.exists(baseCache) && !Files.isDirectory(baseCache)) {
+            build.problem("base-cache", "not a directory: " + baseCache);
+        }
+        return new BuildConfig(baseCache == null ? defaults.baseCache() : baseCache,
+                build.integer("keep-bases", defaults.keepBases(), 1, Integer.MAX_VALUE));
     }
 
     private static PoliciesConfig readPolicies(Mapping policies, Set<String> channelsInUse) {

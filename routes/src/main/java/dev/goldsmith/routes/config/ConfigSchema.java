@@ -34,6 +34,8 @@ final class ConfigSchema {
 
     static final Shape BUILDER = Shape.of(value("name"), value("uri"), value("capacity"));
 
+    static final Shape BUILD = Shape.of(value("base-cache"), value("keep-bases"));
+
     static final Shape QA_SUITE = Shape.of(value("name"), value("file"));
 
     static final Shape POLICIES = Shape.of(
@@ -56,6 +58,7 @@ final class ConfigSchema {
             sections("feeds", FEED),
             sections("images", IMAGE),
             sections("builders", BUILDER),
+            section("build", BUILD),
             sections("qa-suites", QA_SUITE),
             section("policies", POLICIES),
             section("planner", PLANNER),

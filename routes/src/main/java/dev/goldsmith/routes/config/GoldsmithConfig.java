@@ -14,6 +14,7 @@ import java.util.List;
  * @param feeds the package repositories and advisory sources to watch
  * @param images the golden images to keep patched
  * @param builders the libvirt hosts that build and test images
+ * @param build where base images are cached and how many are kept
  * @param qaSuites the QA suites blueprints refer to by name
  * @param policies how image versions move through their lifecycle
  * @param planner how facts become rebuild requests
@@ -28,6 +29,7 @@ public record GoldsmithConfig(
         List<FeedConfig> feeds,
         List<ImageConfig> images,
         List<BuilderHostConfig> builders,
+        BuildConfig build,
         List<QaSuiteConfig> qaSuites,
         PoliciesConfig policies,
         PlannerConfig planner,

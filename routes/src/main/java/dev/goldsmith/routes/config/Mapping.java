@@ -203,6 +203,28 @@ final class Mapping {
         }
     }
 
+    /**
+     * Returns the absolute path at {@code key}, normalised, or null when absent or bad. A relative path is reported
+     * rather than resolved: for a directory that must outlive the checkout, the file's own directory is no anchor.
+     */
+    Path absolutePath(String key) {
+        String text = text(key, null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(text);
+            if (!path.isAbsolute()) {
+                problem(key, "must be an absolute path, got '" + text + "'");
+                return null;
+            }
+            return path.normalize();
+        } catch (InvalidPathException e) {
+            problem(key, "not a valid path: " + e.getReason());
+            return null;
+        }
+    }
+
     /** Returns the path at {@code key}, reporting it unless it names a readable regular file. */
     Path existingFile(String key) {
         Path file = path(key);
