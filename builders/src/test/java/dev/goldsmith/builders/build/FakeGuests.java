@@ -1,6 +1,7 @@
 package dev.goldsmith.builders.build;
 
 import dev.goldsmith.builders.process.FakePrograms;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ final class FakeGuests implements BuildListener {
 
     /** Returns programs that make a base tree, disks and ISOs as files with a few bytes in them. */
     static FakePrograms programs() {
+        // mke2fs writes no file system: the raw disks it leaves are gigabytes of holes, copied as holes below.
+        Set<Path> emptyDisks = ConcurrentHashMap.newKeySet();
         return new FakePrograms(Set.of("mmdebstrap", "mke2fs", "qemu-img", "xorriso"))
                 .on("mmdebstrap", (command, dir) -> {
                     Path tree = Path.of(command.stream().filter(a -> a.endsWith("/tree")).findFirst().orElseThrow());
@@ -30,11 +33,19 @@ final class FakeGuests implements BuildListener {
                     Files.writeString(tree.resolve("boot/initrd.img-6.1.0-9-amd64"), "initrd");
                     return FakePrograms.ok(command);
                 })
+                .on("mke2fs", (command, dir) -> {
+                    emptyDisks.add(Path.of(command.get(command.size() - 1)));
+                    return FakePrograms.ok(command);
+                })
                 .on("qemu-img", (command, dir) -> {
                     Path last = Path.of(command.get(command.size() - 1));
-                    if (command.get(1).equals("convert")) {
-                        Files.copy(Path.of(command.get(command.size() - 2)), last,
-                                StandardCopyOption.REPLACE_EXISTING);
+                    Path source = Path.of(command.get(command.size() - 2));
+                    if (command.get(1).equals("convert") && emptyDisks.contains(source)) {
+                        try (RandomAccessFile copy = new RandomAccessFile(last.toFile(), "rw")) {
+                            copy.setLength(Files.size(source));
+                        }
+                    } else if (command.get(1).equals("convert")) {
+                        Files.copy(source, last, StandardCopyOption.REPLACE_EXISTING);
                     } else {
                         Files.writeString(last, "QFI\u00fb overlay of " + command.get(command.indexOf("-b") + 1));
                     }
