@@ -17,12 +17,13 @@ import org.libvirt.LibvirtException;
 /**
  * Plays the parts of a build that need real programs and a real guest, for tests on libvirt's test driver: programs
  * that write the files the real ones would, and guests that, once their domain runs, write a console report and
- * power off (the test driver's domains never stop by themselves).
+ * power off (the test driver's domains never stop by themselves). The module's test jar carries it to the routes
+ * module, whose tests drive the same builds through the running service.
  */
-final class FakeGuests implements BuildListener {
+public final class FakeGuests implements BuildListener {
 
     /** Returns programs that make a base tree, disks and ISOs as files with a few bytes in them. */
-    static FakePrograms programs() {
+    public static FakePrograms programs() {
         // mke2fs writes no file system: the raw disks it leaves are gigabytes of holes, copied as holes below.
         Set<Path> emptyDisks = ConcurrentHashMap.newKeySet();
         return new FakePrograms(Set.of("mmdebstrap", "mke2fs", "qemu-img", "xorriso"))
@@ -61,13 +62,13 @@ final class FakeGuests implements BuildListener {
     private final String image;
     private final Map<String, String> consoles = new ConcurrentHashMap<>();
 
-    FakeGuests(Path scratchDir, String image) {
+    public FakeGuests(Path scratchDir, String image) {
         this.scratchDir = scratchDir;
         this.image = image;
     }
 
     /** Makes the guest of {@code step} ({@code build-vm}, {@code qa-vm}) write {@code console} and power off. */
-    FakeGuests plays(String step, String console) {
+    public FakeGuests plays(String step, String console) {
         consoles.put(step, console);
         return this;
     }
@@ -120,7 +121,7 @@ final class FakeGuests implements BuildListener {
     }
 
     /** Returns a console on which the agent ran every step and listed {@code packages} (name, version pairs). */
-    static String provisioned(List<String> steps, Map<String, String> packages) {
+    public static String provisioned(List<String> steps, Map<String, String> packages) {
         StringBuilder text = new StringBuilder("[    0.000000] Linux version 6.1.0-9-amd64\n")
                 .append("GOLDSMITH-AGENT {\"version\":1}\n");
         steps.forEach(s -> text.append("GOLDSMITH-RESULT {\"step\":\"").append(s)
