@@ -1,6 +1,7 @@
 package dev.goldsmith.builders.build;
 
 import dev.goldsmith.builders.process.FakePrograms;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,15 @@ import org.libvirt.LibvirtException;
 /**
  * Plays the parts of a build that need real programs and a real guest, for tests on libvirt's test driver: programs
  * that write the files the real ones would, and guests that, once their domain runs, write a console report and
- * power off (the test driver's domains never stop by themselves).
+ * power off (the test driver's domains never stop by themselves). The module's test jar carries it to the routes
+ * module, whose tests drive the same builds through the running service.
  */
-final class FakeGuests implements BuildListener {
+public final class FakeGuests implements BuildListener {
 
     /** Returns programs that make a base tree, disks and ISOs as files with a few bytes in them. */
-    static FakePrograms programs() {
+    public static FakePrograms programs() {
+        // mke2fs writes no file system: the raw disks it leaves are gigabytes of holes, copied as holes below.
+        Set<Path> emptyDisks = ConcurrentHashMap.newKeySet();
         return new FakePrograms(Set.of("mmdebstrap", "mke2fs", "qemu-img", "xorriso"))
                 .on("mmdebstrap", (command, dir) -> {
                     Path tree = Path.of(command.stream().filter(a -> a.endsWith("/tree")).findFirst().orElseThrow());
@@ -30,11 +34,19 @@ final class FakeGuests implements BuildListener {
                     Files.writeString(tree.resolve("boot/initrd.img-6.1.0-9-amd64"), "initrd");
                     return FakePrograms.ok(command);
                 })
+                .on("mke2fs", (command, dir) -> {
+                    emptyDisks.add(Path.of(command.get(command.size() - 1)));
+                    return FakePrograms.ok(command);
+                })
                 .on("qemu-img", (command, dir) -> {
                     Path last = Path.of(command.get(command.size() - 1));
-                    if (command.get(1).equals("convert")) {
-                        Files.copy(Path.of(command.get(command.size() - 2)), last,
-                                StandardCopyOption.REPLACE_EXISTING);
+                    Path source = Path.of(command.get(command.size() - 2));
+                    if (command.get(1).equals("convert") && emptyDisks.contains(source)) {
+                        try (RandomAccessFile copy = new RandomAccessFile(last.toFile(), "rw")) {
+                            copy.setLength(Files.size(source));
+                        }
+                    } else if (command.get(1).equals("convert")) {
+                        Files.copy(source, last, StandardCopyOption.REPLACE_EXISTING);
                     } else {
                         Files.writeString(last, "QFI\u00fb overlay of " + command.get(command.indexOf("-b") + 1));
                     }
@@ -50,13 +62,13 @@ final class FakeGuests implements BuildListener {
     private final String image;
     private final Map<String, String> consoles = new ConcurrentHashMap<>();
 
-    FakeGuests(Path scratchDir, String image) {
+    public FakeGuests(Path scratchDir, String image) {
         this.scratchDir = scratchDir;
         this.image = image;
     }
 
     /** Makes the guest of {@code step} ({@code build-vm}, {@code qa-vm}) write {@code console} and power off. */
-    FakeGuests plays(String step, String console) {
+    public FakeGuests plays(String step, String console) {
         consoles.put(step, console);
         return this;
     }
@@ -109,7 +121,7 @@ final class FakeGuests implements BuildListener {
     }
 
     /** Returns a console on which the agent ran every step and listed {@code packages} (name, version pairs). */
-    static String provisioned(List<String> steps, Map<String, String> packages) {
+    public static String provisioned(List<String> steps, Map<String, String> packages) {
         StringBuilder text = new StringBuilder("[    0.000000] Linux version 6.1.0-9-amd64\n")
                 .append("GOLDSMITH-AGENT {\"version\":1}\n");
         steps.forEach(s -> text.append("GOLDSMITH-RESULT {\"step\":\"").append(s)

@@ -2,7 +2,6 @@ package dev.goldsmith.routes.build;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import dev.goldsmith.builders.libvirt.KvmProbe;
 import dev.goldsmith.builders.libvirt.KvmVerdictFile;
 import dev.goldsmith.builders.libvirt.Leftovers;
 import dev.goldsmith.builders.libvirt.LibvirtHost;
-import dev.goldsmith.builders.process.LocalPrograms;
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.EventCodec;
 import dev.goldsmith.catalog.event.Events;
@@ -55,12 +53,19 @@ public final class BuildFeature implements Feature {
     private final GoldsmithConfig config;
     private final CatalogFeature catalog;
     private final Clock clock;
+    private final BuildEnvironment environment;
     private final AtomicReference<String> building = new AtomicReference<>();
 
     public BuildFeature(GoldsmithConfig config, CatalogFeature catalog, Clock clock) {
+        this(config, catalog, clock, BuildEnvironment.host());
+    }
+
+    /** Creates the feature building with {@code environment} instead of the machine's own programs and sources. */
+    BuildFeature(GoldsmithConfig config, CatalogFeature catalog, Clock clock, BuildEnvironment environment) {
         this.config = config;
         this.catalog = catalog;
         this.clock = clock;
+        this.environment = environment;
     }
 
     @Override
@@ -72,11 +77,12 @@ public final class BuildFeature implements Feature {
         HostPool pool = new HostPool(hosts);
         runtime.closeOnStop(pool);
         sweep(pool, settings).forEach(line -> LOG.info("leftovers: {}", line));
-        KvmProbe probe = new KvmProbe(Path.of("/dev/kvm"), settings.scratchDir(), PROBE_DEADLINE,
+        KvmProbe probe = new KvmProbe(environment.devKvm(), settings.scratchDir(), PROBE_DEADLINE,
                 KvmVerdictFile.under(config.stateDir()), KvmVerdictFile.MAX_AGE);
-        ImageBuild builder = new ImageBuild(new LocalPrograms(), pool, probe, settings);
+        ImageBuild builder = new ImageBuild(environment.programs(), pool, probe, settings);
         RebuildDesk desk = new RebuildDesk(config, builder, catalog, runtime.publisher(),
-                new Events(Events.componentSource("builder"), clock), clock);
+                new Events(Events.componentSource("builder"), clock), clock, environment.sources(),
+                environment.listener());
         runtime.health().register("builder", () -> {
             String image = building.get();
             return ComponentHealth.up(image == null ? "idle" : "building " + image);

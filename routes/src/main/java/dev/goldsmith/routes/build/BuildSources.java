@@ -1,8 +1,10 @@
 package dev.goldsmith.routes.build;
 
 import dev.goldsmith.builders.build.GuestSources;
+import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.apt.AptSource;
 import dev.goldsmith.feeds.apt.AptSources;
+import dev.goldsmith.feeds.apt.AptSourcesReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,18 @@ public record BuildSources(URI mirror, List<String> guestLines, String mirrorSta
     /** Fetches {@code InRelease} and returns its {@code Date} field; the text is not verified, only compared. */
     public interface StateReader {
         String date(URI inRelease) throws IOException, InterruptedException;
+    }
+
+    /** Finds the sources a build of one APT suite uses. */
+    @FunctionalInterface
+    public interface Lookup {
+        /** Returns the sources for {@code suite}, such as {@code bookworm}. */
+        BuildSources forSuite(String suite) throws IOException, FeedException, InterruptedException;
+    }
+
+    /** Returns the lookup the service uses: the APT sources of the machine it runs on, their state over HTTP. */
+    public static Lookup fromHost() {
+        return suite -> of(new AptSourcesReader(Path.of("/")).read(), suite, http());
     }
 
     /**

@@ -30,7 +30,6 @@ import dev.goldsmith.catalog.event.StepTiming;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.impact.AvailableVersions;
-import dev.goldsmith.feeds.apt.AptSourcesReader;
 import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.config.GoldsmithConfig;
 import dev.goldsmith.routes.config.ImageConfig;
@@ -55,15 +54,25 @@ public final class RebuildDesk {
     private final EventPublisher publisher;
     private final Events events;
     private final Clock clock;
+    private final BuildSources.Lookup sourceLookup;
+    private final BuildListener listener;
 
     public RebuildDesk(GoldsmithConfig config, ImageBuild builder, CatalogFeature catalog, EventPublisher publisher,
             Events events, Clock clock) {
+        this(config, builder, catalog, publisher, events, clock, BuildSources.fromHost(), BuildListener.NONE);
+    }
+
+    /** Creates a desk that finds the APT sources with {@code sourceLookup} and tells {@code listener} of each step. */
+    RebuildDesk(GoldsmithConfig config, ImageBuild builder, CatalogFeature catalog, EventPublisher publisher,
+            Events events, Clock clock, BuildSources.Lookup sourceLookup, BuildListener listener) {
         this.config = config;
         this.builder = builder;
         this.catalog = catalog;
         this.publisher = publisher;
         this.events = events;
         this.clock = clock;
+        this.sourceLookup = sourceLookup;
+        this.listener = listener;
     }
 
     /** Builds and tests the image a request names; returns the result. */
@@ -78,8 +87,7 @@ public final class RebuildDesk {
         // Git holds the newest blueprint (its version bumped, its pins moved by earlier builds).
         Blueprint blueprint = catalog.desk().blueprint(image).orElse(BlueprintReader.read(configured.blueprint()));
         QaSuite suite = BuildInputs.qaSuite(config, blueprint);
-        BuildSources sources = BuildSources.of(new AptSourcesReader(Path.of("/")).read(),
-                BuildInputs.aptSuite(blueprint), BuildSources.http());
+        BuildSources sources = sourceLookup.forSuite(BuildInputs.aptSuite(blueprint));
         Path feeds = config.stateDir().resolve("feeds");
         AvailableVersions available = new AvailableVersions();
         OfferedPackages.load(feeds, available);
@@ -94,7 +102,7 @@ public final class RebuildDesk {
         ImageVersionId catalogNewest = BuildInputs.newest(catalog.live().entry(image));
         BuildResult result = builder.run(new BuildRequest(image, blueprint, suite, sources.mirror(),
                 sources.mirrorState(), sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available,
-                catalogNewest), buildId, new BuildListener() { });
+                catalogNewest), buildId, listener);
         record(result, suite, started);
         return result;
     }
