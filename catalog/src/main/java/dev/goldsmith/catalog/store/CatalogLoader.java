@@ -37,6 +37,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -44,14 +46,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * and the {@code manifest.json} of each live version for the impact index. Files are read straight from Git objects;
  * no work tree is read and no history is walked.
  *
- * <p>First the entries are read, which says which versions are live; then one walk of {@code images/} descends only
- * into the folders of live versions, so the trees and blobs of retired versions are never opened. Blobs are read and
- * parsed on every core, each thread with its own object reader, taking a few neighbouring paths at a time. The files
- * are read straight into the records by streaming readers ({@link EntryReader}, {@link ManifestReader}): the catalog
- * loads while the JVM is cold, and data binding over a million small records before the JIT has compiled it took
- * seconds. A document those readers cannot read exactly as {@link ImageEntry#fromJson} and {@link Manifest#fromJson}
- * would goes to those, so the result is the same either way. The strings of the manifests' packages and of the
- * entries' reasons repeat across versions and images, so each distinct one is kept once.
+ * <p>Images are loaded on every core, each thread with its own object reader, taking a few neighbouring images at a
+ * time: an image's entry first, which says which of its versions are live, then the manifests of those versions
+ * only, so the trees and blobs of retired versions are never opened and no thread waits for the others between
+ * entries and manifests. The files are read straight into the records by streaming readers ({@link EntryReader},
+ * {@link ManifestReader}): the catalog loads while the JVM is cold, and data binding over a million small records
+ * before the JIT has compiled it took seconds. A document those readers cannot read exactly as
+ * {@link ImageEntry#fromJson} and {@link Manifest#fromJson} would goes to those, so the result is the same either
+ * way. The strings of the manifests' packages and of the entries' reasons repeat across versions and images, so
+ * each distinct one is kept once.
  *
  * <p>A broken file (not valid JSON, not a valid entry, a manifest naming another image or version, a live version
  * without a manifest) is reported as a {@link LoadProblem} with its path and reason, and the rest loads without it.
@@ -63,8 +66,8 @@ public final class CatalogLoader {
             LifecycleState.REVOKED);
     private static final String MANIFEST = "manifest.json";
     private static final String JSON = ".json";
-    /** Blobs a thread takes at a time: few enough to share the work out evenly, enough to keep neighbours together. */
-    private static final int CHUNK = 16;
+    /** Images a thread takes at a time: few enough to share the work out evenly, enough to keep neighbours together. */
+    private static final int CHUNK = 4;
 
     private static final ThreadFactory LOADER_THREADS = task -> {
         Thread thread = new Thread(task, "catalog-loader");
@@ -95,50 +98,34 @@ public final class CatalogLoader {
             return new LoadedCatalog(null, Map.of(), List.of(), List.of());
         }
         RevCommit commit;
-        List<Blob> entryBlobs;
         try (RevWalk revWalk = new RevWalk(repository)) {
             commit = revWalk.parseCommit(head);
         }
         RevTree tree = commit.getTree();
         List<LoadProblem> problems = new ArrayList<>();
-
+        List<Blob> entryBlobs;
+        Map<String, ObjectId> imageTrees;
         try (ObjectReader reader = repository.newObjectReader()) {
             entryBlobs = entryBlobs(reader, tree, problems);
-        }
-        ConcurrentMap<String, String> strings = new ConcurrentHashMap<>(1 << 16);
-        Map<String, ImageEntry> entries = new TreeMap<>();
-        Map<String, Set<String>> live = new HashMap<>();
-        for (Parsed<ImageEntry> parsed : parse(repository, entryBlobs, strings, local -> {
-            EntryReader reader = new EntryReader(local);
-            return (blob, json) -> entry(reader, blob, json);
-        })) {
-            if (parsed.problem() != null) {
-                problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
-                continue;
-            }
-            ImageEntry entry = parsed.value();
-            entries.put(entry.image(), entry);
-            Set<String> versions = new HashSet<>();
-            entry.versions().stream().filter(v -> !DEAD.contains(v.state()))
-                    .forEach(v -> versions.add(v.version().toString()));
-            live.put(entry.image(), versions);
+            imageTrees = imageTrees(reader, tree);
         }
 
-        List<Blob> manifestBlobs;
-        try (ObjectReader reader = repository.newObjectReader()) {
-            manifestBlobs = manifestBlobs(reader, tree, live);
-        }
+        ConcurrentMap<String, String> strings = new ConcurrentHashMap<>(1 << 16);
+        Map<String, ImageEntry> entries = new TreeMap<>();
         List<Manifest> manifests = new ArrayList<>();
         Set<String> found = new HashSet<>();
-        for (Parsed<Manifest> parsed : parse(repository, manifestBlobs, strings, local -> {
-            ManifestReader reader = new ManifestReader(local);
-            return (blob, json) -> manifest(reader, blob, json);
+        for (Image image : parse(repository, entryBlobs, strings, local -> {
+            EntryReader entryReader = new EntryReader(local);
+            ManifestReader manifestReader = new ManifestReader(local);
+            return (reader, blob) -> image(reader, blob, imageTrees.get(blob.image()), entryReader, manifestReader);
         })) {
-            if (parsed.problem() != null) {
-                problems.add(new LoadProblem(parsed.blob().path(), parsed.problem()));
-            } else {
-                manifests.add(parsed.value());
-                found.add(parsed.blob().path());
+            problems.addAll(image.problems());
+            if (image.entry() != null) {
+                entries.put(image.entry().image(), image.entry());
+            }
+            for (Manifest manifest : image.manifests()) {
+                manifests.add(manifest);
+                found.add(CatalogLayout.manifest(manifest.image(), manifest.version()));
             }
         }
         problems.addAll(missingManifests(entries, found, problems));
@@ -171,44 +158,72 @@ public final class CatalogLoader {
         return blobs;
     }
 
-    /** Returns the manifest blobs of the live versions, opening only the folders of live versions. */
-    private static List<Blob> manifestBlobs(ObjectReader reader, RevTree tree, Map<String, Set<String>> live)
-            throws IOException {
-        List<Blob> blobs = new ArrayList<>();
+    /** Returns the tree of each image's folder under {@code images/}, by image name. */
+    private static Map<String, ObjectId> imageTrees(ObjectReader reader, RevTree tree) throws IOException {
+        Map<String, ObjectId> trees = new HashMap<>();
         try (TreeWalk walk = TreeWalk.forPath(reader, CatalogLayout.IMAGES, tree)) {
             if (walk == null || !walk.isSubtree()) {
-                return blobs;
+                return trees;
             }
-            walk.enterSubtree();
-            Set<String> versions = Set.of();
-            String image = null;
-            while (walk.next()) {
-                String name = walk.getNameString();
-                switch (walk.getDepth()) {
-                    case 1 -> {
-                        versions = live.getOrDefault(name, Set.of());
-                        image = name;
-                        if (walk.isSubtree() && !versions.isEmpty()) {
-                            walk.enterSubtree();
-                        }
-                    }
-                    case 2 -> {
-                        if (walk.isSubtree() && versions.contains(name)) {
-                            walk.enterSubtree();
-                        }
-                    }
-                    case 3 -> {
-                        if (!walk.isSubtree() && name.equals(MANIFEST)) {
-                            String path = walk.getPathString();
-                            blobs.add(new Blob(path, image, path.split("/", 4)[2], walk.getObjectId(0)));
-                        }
-                    }
-                    default -> {
-                    }
+            for (CanonicalTreeParser images = new CanonicalTreeParser(null, reader, walk.getObjectId(0));
+                    !images.eof(); images.next()) {
+                if (images.getEntryFileMode() == FileMode.TREE) {
+                    trees.put(images.getEntryPathString(), images.getEntryObjectId());
                 }
             }
         }
-        return blobs;
+        return trees;
+    }
+
+    /**
+     * Loads one image: its entry, then the manifests of its live versions, opening only the folders of those
+     * versions in {@code imageTree} (null when the image has no folder).
+     */
+    private static Image image(ObjectReader reader, Blob entryBlob, ObjectId imageTree, EntryReader entries,
+            ManifestReader manifests) throws IOException {
+        Parsed<ImageEntry> parsed = parseOne(reader, entryBlob, json -> entry(entries, entryBlob, json));
+        if (parsed.problem() != null) {
+            return new Image(null, List.of(), List.of(new LoadProblem(entryBlob.path(), parsed.problem())));
+        }
+        ImageEntry entry = parsed.value();
+        Set<String> live = new HashSet<>();
+        entry.versions().stream().filter(v -> !DEAD.contains(v.state())).forEach(v -> live.add(v.version().toString()));
+        if (imageTree == null || live.isEmpty()) {
+            return new Image(entry, List.of(), List.of());
+        }
+        List<Manifest> loaded = new ArrayList<>();
+        List<LoadProblem> problems = new ArrayList<>();
+        for (CanonicalTreeParser versions = new CanonicalTreeParser(null, reader, imageTree); !versions.eof();
+                versions.next()) {
+            String version = versions.getEntryPathString();
+            if (versions.getEntryFileMode() != FileMode.TREE || !live.contains(version)) {
+                continue;
+            }
+            ObjectId manifestId = manifestIn(reader, versions.getEntryObjectId());
+            if (manifestId == null) {
+                continue; // reported as missing once every image is loaded
+            }
+            Blob blob = new Blob(CatalogLayout.IMAGES + "/" + entryBlob.image() + "/" + version + "/" + MANIFEST,
+                    entryBlob.image(), version, manifestId);
+            Parsed<Manifest> manifest = parseOne(reader, blob, json -> manifest(manifests, blob, json));
+            if (manifest.problem() != null) {
+                problems.add(new LoadProblem(blob.path(), manifest.problem()));
+            } else {
+                loaded.add(manifest.value());
+            }
+        }
+        return new Image(entry, loaded, problems);
+    }
+
+    /** Returns the {@code manifest.json} blob of a version's folder, or null when it has none. */
+    private static ObjectId manifestIn(ObjectReader reader, ObjectId versionTree) throws IOException {
+        for (CanonicalTreeParser files = new CanonicalTreeParser(null, reader, versionTree); !files.eof();
+                files.next()) {
+            if (files.getEntryFileMode() != FileMode.TREE && files.getEntryPathString().equals(MANIFEST)) {
+                return files.getEntryObjectId();
+            }
+        }
+        return null;
     }
 
     private static ImageEntry entry(EntryReader reader, Blob blob, byte[] json) throws IOException {
@@ -247,27 +262,27 @@ public final class CatalogLoader {
     }
 
     /**
-     * Reads and parses {@code blobs} on every core; returns the outcomes in the order of {@code blobs}. Each thread has
-     * its own object reader (a reader is not thread-safe) and its own parser from {@code parsers}, given the thread's
-     * table of strings in front of {@code strings}; it takes {@link #CHUNK} neighbouring blobs at a time.
+     * Loads the image of each of {@code entryBlobs} on every core; returns the outcomes in the order of
+     * {@code entryBlobs}. Each thread has its own object reader (a reader is not thread-safe) and its own task from
+     * {@code tasks}, given the thread's table of strings in front of {@code strings}; it takes {@link #CHUNK}
+     * neighbouring images at a time.
      */
-    private static <T> List<Parsed<T>> parse(Repository repository, List<Blob> blobs,
-            ConcurrentMap<String, String> strings, Function<Strings, Parser<T>> parsers) throws IOException {
-        @SuppressWarnings("unchecked")
-        Parsed<T>[] out = new Parsed[blobs.size()];
+    private static List<Image> parse(Repository repository, List<Blob> entryBlobs,
+            ConcurrentMap<String, String> strings, Function<Strings, Task> tasks) throws IOException {
+        Image[] out = new Image[entryBlobs.size()];
         AtomicInteger next = new AtomicInteger();
         Callable<Void> worker = () -> {
-            Parser<T> parser = parsers.apply(new Strings(strings));
+            Task task = tasks.apply(new Strings(strings));
             try (ObjectReader reader = repository.newObjectReader()) {
                 for (int start = next.getAndAdd(CHUNK); start < out.length; start = next.getAndAdd(CHUNK)) {
                     for (int i = start; i < Math.min(out.length, start + CHUNK); i++) {
-                        out[i] = parseOne(reader, blobs.get(i), parser);
+                        out[i] = task.load(reader, entryBlobs.get(i));
                     }
                 }
             }
             return null;
         };
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), (blobs.size() + CHUNK - 1) / CHUNK);
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), (out.length + CHUNK - 1) / CHUNK);
         if (threads <= 1) {
             call(worker);
         } else {
@@ -326,7 +341,7 @@ public final class CatalogLoader {
             throw new IOException("cannot read " + blob.path() + " from the repository", e);
         }
         try {
-            return new Parsed<>(blob, parser.parse(blob, json), null);
+            return new Parsed<>(blob, parser.parse(json), null);
         } catch (IOException | RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             String prefix = blob.path() + ": ";
@@ -343,8 +358,18 @@ public final class CatalogLoader {
     private record Parsed<T>(Blob blob, T value, String problem) {
     }
 
+    /** An image loaded: its entry (null when it could not be), its live versions' manifests, what was broken. */
+    private record Image(ImageEntry entry, List<Manifest> manifests, List<LoadProblem> problems) {
+    }
+
     @FunctionalInterface
     private interface Parser<T> {
-        T parse(Blob blob, byte[] json) throws IOException;
+        T parse(byte[] json) throws IOException;
+    }
+
+    /** Loads one image, given its catalog entry's blob, with a thread's own reader. */
+    @FunctionalInterface
+    private interface Task {
+        Image load(ObjectReader reader, Blob entryBlob) throws IOException;
     }
 }
