@@ -47,6 +47,8 @@ final class BuildContext {
     Duration bootTime;
     List<CheckResult> qaResults;
     Path junit;
+    /** Where the guests' console files were kept once the build ended; null while none was. */
+    Path consoles;
 
     BuildContext(BuildRequest request, BuildSettings settings, String buildId, Path scratch) {
         this.request = request;

@@ -3,6 +3,7 @@ package dev.goldsmith.builders.build;
 import dev.goldsmith.builders.agent.StepReport;
 import dev.goldsmith.builders.qa.CheckResult;
 import dev.goldsmith.builders.step.StepRunResult;
+import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.image.PackageLock;
 import java.nio.file.Path;
@@ -25,10 +26,14 @@ import java.util.List;
  *                        null when none did
  * @param domainType     the domain type the build used, with the reason, such as {@code qemu: ...}; null when not
  *                       decided
+ * @param version        the version id the build took for its artifact; null when it failed before taking one. A
+ *                       failed build's version directory is gone, but its id may have been seen and is not reused
+ * @param consoles       the directory the guests' console files were kept in: the version's directory after a
+ *                       build, {@code failed-builds/<build>} after a failure; null when no console was kept
  */
 public record BuildResult(String image, String buildId, StepRunResult run, Manifest manifest, PackageLock lock,
         Path versionDir, List<CheckResult> qaResults, Path junit, Duration bootTime, StepReport failedGuestStep,
-        String domainType) {
+        String domainType, ImageVersionId version, Path consoles) {
 
     public BuildResult {
         qaResults = List.copyOf(qaResults);

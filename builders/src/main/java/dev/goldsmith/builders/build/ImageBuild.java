@@ -151,7 +151,8 @@ public final class ImageBuild {
 
     /**
      * Copies the build and QA VMs' console files to {@code dir}: next to the artifact after a build, under
-     * {@code failed-builds/<build>} after a failure, so what the guests printed outlives the scratch directory.
+     * {@code failed-builds/<build>} after a failure, so what the guests printed outlives the scratch directory. The
+     * context notes {@code dir} once it holds one.
      */
     private static void keepConsoles(BuildContext ctx, Path dir) {
         for (Path console : new Path[] {ctx.buildConsole, ctx.qaConsole}) {
@@ -161,12 +162,13 @@ public final class ImageBuild {
             try {
                 Files.createDirectories(dir);
                 Files.copy(console, dir.resolve(console.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                ctx.consoles = dir;
             } catch (IOException e) {
                 LOG.warn("image={} build={} console={} not kept reason=\"{}\"", ctx.request.image(), ctx.buildId,
                         console, e.getMessage());
             }
         }
-        if (Files.isDirectory(dir)) {
+        if (ctx.consoles != null) {
             LOG.info("image={} build={} consoles kept in {}", ctx.request.image(), ctx.buildId, dir);
         }
     }
@@ -191,7 +193,7 @@ public final class ImageBuild {
                 built ? ctx.lock : null, built ? ctx.versionDir : null,
                 built && ctx.qaResults != null ? ctx.qaResults : List.of(), built ? ctx.junit : null, ctx.bootTime,
                 failedGuestStep, ctx.domainType == null ? null
-                        : ctx.domainType.xmlName() + ": " + ctx.domainTypeReason);
+                        : ctx.domainType.xmlName() + ": " + ctx.domainTypeReason, ctx.version, ctx.consoles);
     }
 
     /** Wraps a step so the listener hears of it and its time is on record for the manifest. */

@@ -17,6 +17,7 @@ import dev.goldsmith.builders.qa.QaSuiteReader;
 import dev.goldsmith.builders.step.StepOutcome;
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
+import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import java.net.URI;
 import java.nio.file.Files;
@@ -91,12 +92,18 @@ class ImageBuildTest {
     }
 
     private static BuildRequest request() throws Exception {
+        return request(null);
+    }
+
+    /** Returns the request of a build after {@code catalogNewest}, the newest version the catalog holds, or null. */
+    private static BuildRequest request(ImageVersionId catalogNewest) throws Exception {
         Blueprint blueprint = BlueprintReader.parse(BLUEPRINT, "tiny.toml");
         QaSuite suite = QaSuiteReader.parse(SUITE, "tiny.yaml", "tiny");
         return new BuildRequest(IMAGE, blueprint, suite, URI.create("http://deb.example.org/debian"), "state-1",
                 List.of("deb http://deb.example.org/debian bookworm main",
                         "deb http://deb.example.org/debian-security bookworm-security main"),
-                List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), "test")), List.of(), null, null);
+                List.of(new Manifest.Trigger(null, null, null, List.of(), List.of(), "test")), List.of(), null,
+                catalogNewest);
     }
 
     private static String qaConsole() {
@@ -146,6 +153,8 @@ class ImageBuildTest {
         assertTrue(Files.isRegularFile(result.versionDir().resolve("lock.toml")));
         assertTrue(Files.readString(result.junit()).contains("name=\"hello is installed\""));
         assertEquals(Duration.ofMillis(21_500), result.bootTime());
+        assertEquals(manifest.version(), result.version());
+        assertEquals(result.versionDir(), result.consoles(), "the consoles are kept beside the artifact");
         assertEquals(List.of(), scratchEntries(), "scratch is removed after success too");
         assertEquals(DomainState.GONE, breakable.host().state(DomainSpec.nameFor(IMAGE, id, "build")));
     }
@@ -186,9 +195,28 @@ class ImageBuildTest {
         assertTrue(why.contains("step packages failed with exit status 100"), why);
         assertTrue(why.contains("E: Unable to locate package hello"), why);
         assertFalse(anyVersionKept(), "the artifact is discarded");
-        assertTrue(Files.readString(settings.artifactsDir().resolve(IMAGE).resolve("failed-builds")
-                .resolve(result.buildId()).resolve("build.console")).contains("E: Unable to locate package hello"),
-                "the failed build's console is kept for the operator");
+        assertNull(result.version(), "it failed before it took a version");
+        assertEquals(settings.artifactsDir().resolve(IMAGE).resolve("failed-builds").resolve(result.buildId()),
+                result.consoles());
+        assertTrue(Files.readString(result.consoles().resolve("build.console"))
+                .contains("E: Unable to locate package hello"), "the failed build's console is kept for the operator");
+        assertEquals(List.of(), scratchEntries());
+    }
+
+    @Test
+    void qaVmThatNeverReportsFailsTheBuildAfterItTookAVersionAndTheResultSaysWhich() throws Exception {
+        String id = "b-qa-silent";
+        FakeGuests guests = new FakeGuests(settings.scratchDir(), IMAGE)
+                .plays("build-vm", FakeGuests.provisioned(List.of("apt-sources", "packages", "cleanup"), PACKAGES));
+
+        BuildResult result = build().run(request(ImageVersionId.parse("2999.01.01.4")), id, guests);
+
+        assertFalse(result.built());
+        assertEquals("qa-vm", result.run().failedStep());
+        assertFalse(anyVersionKept(), "the artifact is discarded");
+        assertEquals(ImageVersionId.parse("2999.01.01.5"), result.version(),
+                "the id it took is known, so that it is not given to another version");
+        assertTrue(Files.isRegularFile(result.consoles().resolve("build.console")), String.valueOf(result.consoles()));
         assertEquals(List.of(), scratchEntries());
     }
 

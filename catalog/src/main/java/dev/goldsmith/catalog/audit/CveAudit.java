@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p>The CVE's advisories are those written beside it on a {@code Fixes} line ({@code Fixes: DSA-5800-1
  * CVE-2024-12797}); an image is affected when a commit for it ({@code Image} trailer) names the CVE or one of those
- * advisories anywhere in its message. A version fixes it when its build commit's {@code Fixes} names either; the fix
- * is the first such version that became stable ({@code Transition: ... -> stable}), or none yet.
+ * advisories anywhere in its message. A version fixes it when its build commit's {@code Fixes} names either and the
+ * build finished (a build that failed fixed nothing, though its commit names what it was for); the fix is the first
+ * such version that became stable ({@code Transition: ... -> stable}), or none yet.
  *
  * <p>The history knows of a CVE from the first commit that names it, normally the rebuild for it, so "affected
  * since" is when Goldsmith recorded it, not when the advisory was published.
@@ -88,7 +89,8 @@ public record CveAudit(String cve, List<String> advisories, List<ImageFix> image
         List<String> builds = new ArrayList<>();
         ImageAudit.VersionAudit fixed = null;
         for (ImageAudit.VersionAudit v : audit.versions()) {
-            boolean fixes = v.fixes().stream().flatMap(f -> ids(f).stream()).anyMatch(names::contains);
+            boolean fixes = v.builtAt() != null
+                    && v.fixes().stream().flatMap(f -> ids(f).stream()).anyMatch(names::contains);
             if (fixes) {
                 builds.add(v.version());
                 if (fixed == null && v.enteredAt("stable") != null) {

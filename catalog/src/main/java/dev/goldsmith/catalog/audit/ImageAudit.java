@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The history of one image as its Git commits tell it: each version with when it was built, what triggered it, what
- * it fixes, its QA runs and every lifecycle transition with its date and reason; and every channel move. Built from
+ * The history of one image as its Git commits tell it: each version with when it was built (or why its build failed),
+ * what triggered it, what it fixes, its QA runs and every lifecycle transition with its date and reason; and every
+ * channel move. Built from
  * the trailers {@code Image}, {@code Version}, {@code Triggered-By}, {@code Fixes}, {@code QA}, {@code Transition},
  * {@code Channel} and {@code Actor}; commits without an {@code Image} trailer for this image are ignored.
  *
@@ -30,14 +31,17 @@ public record ImageAudit(String image, List<VersionAudit> versions, List<Channel
      *
      * @param version     the version id, as the {@code Version} trailer writes it
      * @param builtAt     when the build finished ({@code Transition: building -> built}), or null if not recorded
-     * @param buildCommit the commit that recorded the build, or null
+     * @param buildCommit the commit that recorded the build, or its failure; null if neither is recorded
+     * @param buildFailure what the commit of a build that failed ({@code Transition: building -> failed}) says: where
+     *                    and why it failed; null when the build did not fail
      * @param triggeredBy the {@code Triggered-By} values of the build: advisory ids, {@code package NAME VERSION}
-     * @param fixes       the {@code Fixes} values of the build: each an advisory id and its CVEs
+     * @param fixes       the {@code Fixes} values of the build: each an advisory id and its CVEs; for a build that
+     *                    failed, what it was meant to fix
      * @param qa          each QA run recorded for the version, oldest first
      * @param transitions each lifecycle transition, oldest first
      */
-    public record VersionAudit(String version, Instant builtAt, String buildCommit, List<String> triggeredBy,
-            List<String> fixes, List<QaRun> qa, List<Transition> transitions) {
+    public record VersionAudit(String version, Instant builtAt, String buildCommit, String buildFailure,
+            List<String> triggeredBy, List<String> fixes, List<QaRun> qa, List<Transition> transitions) {
 
         public VersionAudit {
             Objects.requireNonNull(version, "version");
@@ -108,8 +112,12 @@ public record ImageAudit(String image, List<VersionAudit> versions, List<Channel
                 }
                 v.transitions.add(new Transition(states[0], states[1], commit.at(), commit.what(),
                         commit.value("Actor"), commit.id()));
-                if (states[0].equals("building") && states[1].equals("built")) {
-                    v.builtAt = commit.at();
+                if (states[0].equals("building") && (states[1].equals("built") || states[1].equals("failed"))) {
+                    if (states[1].equals("built")) {
+                        v.builtAt = commit.at();
+                    } else {
+                        v.buildFailure = commit.what();
+                    }
                     v.buildCommit = commit.id();
                     v.triggeredBy.addAll(commit.values("Triggered-By"));
                     v.fixes.addAll(commit.values("Fixes"));
@@ -133,10 +141,11 @@ public record ImageAudit(String image, List<VersionAudit> versions, List<Channel
                 text.append("  ").append(v.state());
             }
             text.append('\n');
-            text.append("  built         ").append(v.builtAt() == null ? "not recorded" : v.builtAt()
-                    + "  (commit " + shortId(v.buildCommit()) + ")").append('\n');
+            text.append("  built         ").append(built(v)).append('\n');
             text.append("  triggered by  ").append(orDash(String.join(", ", v.triggeredBy()))).append('\n');
-            text.append("  fixes         ").append(orDash(String.join("; ", v.fixes()))).append('\n');
+            String fixes = String.join("; ", v.fixes());
+            text.append("  fixes         ").append(v.buildFailure() == null ? orDash(fixes) : "nothing, the build"
+                    + " failed" + (fixes.isEmpty() ? "" : " (it was for " + fixes + ")")).append('\n');
             if (v.qa().isEmpty()) {
                 text.append("  QA            not recorded\n");
             }
@@ -166,6 +175,14 @@ public record ImageAudit(String image, List<VersionAudit> versions, List<Channel
         return text.toString();
     }
 
+    /** Returns when the version was built, or that its build failed, with the commit that says so. */
+    private static String built(VersionAudit v) {
+        if (v.buildFailure() != null) {
+            return "no, the build failed " + v.enteredAt("failed") + "  (commit " + shortId(v.buildCommit()) + ")";
+        }
+        return v.builtAt() == null ? "not recorded" : v.builtAt() + "  (commit " + shortId(v.buildCommit()) + ")";
+    }
+
     static String orDash(String text) {
         return text.isEmpty() ? "-" : text;
     }
@@ -179,6 +196,7 @@ public record ImageAudit(String image, List<VersionAudit> versions, List<Channel
         private final String version;
         private Instant builtAt;
         private String buildCommit;
+        private String buildFailure;
         private final List<String> triggeredBy = new ArrayList<>();
         private final List<String> fixes = new ArrayList<>();
         private final List<QaRun> qa = new ArrayList<>();
@@ -189,7 +207,8 @@ public record ImageAudit(String image, List<VersionAudit> versions, List<Channel
         }
 
         VersionAudit build() {
-            return new VersionAudit(version, builtAt, buildCommit, triggeredBy, fixes, qa, transitions);
+            return new VersionAudit(version, builtAt, buildCommit, buildFailure, triggeredBy, fixes, qa,
+                    transitions);
         }
     }
 }

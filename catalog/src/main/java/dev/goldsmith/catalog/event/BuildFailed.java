@@ -6,7 +6,7 @@ import java.util.List;
  * A build that gave up. Carried by {@code build.failed}.
  *
  * @param image       the image name; the record key
- * @param version     the image version the build would have produced
+ * @param version     the version the catalog recorded the failed build as, in state {@code failed}
  * @param builderHost the libvirt host the builder VM ran on, or null when none had been chosen yet
  * @param failedStep  the step that failed
  * @param reason      what went wrong, for an operator to read

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import dev.goldsmith.catalog.event.ImageTransition;
 import dev.goldsmith.catalog.event.ImageTransition.ChannelChange;
 import dev.goldsmith.catalog.event.LifecycleState;
 import dev.goldsmith.catalog.event.QaResult;
+import dev.goldsmith.catalog.image.FailedBuild;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.image.PackageLock;
@@ -48,11 +50,11 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Writes the catalog into Git in the architecture's layout (see {@link CatalogLayout}), one commit per change: a
- * blueprint imported, a version built, a QA run, a lifecycle transition, a channel moved. Each commit's subject says
- * what happened to which image version and why; its trailers say it for machines ({@code Image}, {@code Version},
- * {@code Triggered-By}, {@code Fixes}, {@code QA}, {@code Transition}, {@code Channel}, {@code Actor}), so that the
- * history alone answers audit questions. A version that becomes stable gets the annotated tag
- * {@code <image>/<version>}.
+ * blueprint imported, a version built, a build that failed, a QA run, a lifecycle transition, a channel moved. Each
+ * commit's subject says what happened to which image version and why; its trailers say it for machines
+ * ({@code Image}, {@code Version}, {@code Triggered-By}, {@code Fixes}, {@code QA}, {@code Transition},
+ * {@code Channel}, {@code Actor}), so that the history alone answers audit questions. A version that becomes stable
+ * gets the annotated tag {@code <image>/<version>}.
  *
  * <p>The current state is read from HEAD for every change, never from memory: a change computed from an entry that
  * is no longer the one at HEAD is refused with {@link CatalogStoreException}, so two writers cannot silently undo each
@@ -61,6 +63,11 @@ import org.xml.sax.helpers.DefaultHandler;
 public final class CatalogStore {
 
     private static final int SUBJECT_PACKAGES = 2;
+    /** How much of a failed build's error its subject and entry quote. */
+    private static final int FAILURE_ERROR = 160;
+    /** How many lines of a failed step's output, each cut to {@link #FAILURE_LINE}, a failure commit quotes. */
+    private static final int FAILURE_LINES = 20;
+    private static final int FAILURE_LINE = 200;
 
     private final GitStore git;
 
@@ -132,12 +139,57 @@ public final class CatalogStore {
 
         List<Trailer> trailers = new ArrayList<>(List.of(new Trailer("Image", image),
                 new Trailer("Version", version.toString())));
-        triggeredBy(manifest, newest.isEmpty()).forEach(t -> trailers.add(new Trailer("Triggered-By", t)));
-        fixes(manifest).forEach(f -> trailers.add(new Trailer("Fixes", f)));
+        triggeredBy(manifest.triggers(), fallbackTrigger(newest.isEmpty(), manifest.blueprintVersion()))
+                .forEach(t -> trailers.add(new Trailer("Triggered-By", t)));
+        fixes(manifest.triggers()).forEach(f -> trailers.add(new Trailer("Fixes", f)));
         trailers.add(new Trailer("Transition", "building -> built"));
         trailers.add(new Trailer("Blueprint", current.version() + " -> " + next.version()));
         return git.commit(image + " " + version + ": " + buildSummary(manifest, newest.isEmpty()),
                 buildBody(manifest, current, next, startedAt), files, trailers, manifest.builtAt());
+    }
+
+    /**
+     * Commits a build that failed as a version of its own, so that {@code git log} shows the attempt, what it was for
+     * and why it failed: {@code catalog/<image>.json} gains a version whose history is {@code building -> failed}
+     * with the reason. Its id is the next, on the day the build gave up, after the newest version the entry holds and
+     * after the id the build had taken, if it took one. One commit, dated when the build gave up, with the triggers'
+     * {@code Triggered-By} and {@code Fixes} trailers as a build has them, and a body that says where the consoles
+     * were kept. No manifest, lock, QA report or tag, and no channel moves: nothing was built.
+     *
+     * @return the version recorded and its commit
+     */
+    public synchronized FailedVersion recordFailedBuild(FailedBuild failed) throws IOException {
+        String image = CatalogLayout.checkImageName(failed.image());
+        ImageEntry entry = entry(image).orElse(ImageEntry.empty(image));
+        Optional<VersionEntry> newest = entry.newest();
+        ImageVersionId latest = newest.map(VersionEntry::version).orElse(null);
+        if (failed.allocated() != null && (latest == null || failed.allocated().compareTo(latest) > 0)) {
+            latest = failed.allocated();
+        }
+        ImageVersionId version = ImageVersionId.next(latest, failed.failedAt().atZone(ZoneOffset.UTC).toLocalDate());
+        String what = failureSummary(failed);
+        ImageEntry.Moved moved;
+        try {
+            moved = entry.withVersion(VersionEntry.started(version, LifecycleState.BUILDING, failed.startedAt(),
+                    "build " + oneLine(failed.buildId()) + " started"))
+                    .transition(version, LifecycleState.FAILED, failed.failedAt(), what);
+        } catch (IllegalTransitionException e) {
+            throw new IllegalStateException("the lifecycle no longer lets a build fail: " + e.getMessage(), e);
+        }
+
+        List<Trailer> trailers = new ArrayList<>(List.of(new Trailer("Image", image),
+                new Trailer("Version", version.toString())));
+        triggeredBy(failed.triggers(), fallbackTrigger(newest.isEmpty(), failed.blueprintVersion()))
+                .forEach(t -> trailers.add(new Trailer("Triggered-By", t)));
+        fixes(failed.triggers()).forEach(f -> trailers.add(new Trailer("Fixes", f)));
+        trailers.add(new Trailer("Transition", "building -> failed"));
+        RevCommit commit = git.commit(image + " " + version + ": " + what, failureBody(failed),
+                Map.of(CatalogLayout.catalogEntry(image), moved.entry().toJson()), trailers, failed.failedAt());
+        return new FailedVersion(version, commit);
+    }
+
+    /** A failed build as the catalog recorded it: the version it was given, and the commit. */
+    public record FailedVersion(ImageVersionId version, RevCommit commit) {
     }
 
     /**
@@ -365,10 +417,13 @@ public final class CatalogStore {
         return toml;
     }
 
-    /** Returns the {@code Triggered-By} values: each advisory, else {@code package NAME VERSION}, else the note. */
-    static List<String> triggeredBy(Manifest manifest, boolean firstBuild) {
+    /**
+     * Returns the {@code Triggered-By} values: each advisory, else {@code package NAME VERSION}, else the note; the
+     * {@code fallback} when the triggers say nothing.
+     */
+    static List<String> triggeredBy(List<Manifest.Trigger> triggers, String fallback) {
         Set<String> values = new LinkedHashSet<>();
-        for (Manifest.Trigger trigger : manifest.triggers()) {
+        for (Manifest.Trigger trigger : triggers) {
             if (!trigger.advisories().isEmpty()) {
                 trigger.advisories().forEach(a -> values.add(oneLine(a)));
             } else if (trigger.packageName() != null && trigger.available() != null) {
@@ -378,15 +433,20 @@ public final class CatalogStore {
             }
         }
         if (values.isEmpty()) {
-            values.add(firstBuild ? "first build" : "blueprint " + manifest.blueprintVersion());
+            values.add(fallback);
         }
         return List.copyOf(values);
     }
 
+    /** Returns what triggered a build whose triggers say nothing: its being the first, or its blueprint. */
+    private static String fallbackTrigger(boolean firstBuild, String blueprintVersion) {
+        return firstBuild ? "first build" : "blueprint " + oneLine(blueprintVersion);
+    }
+
     /** Returns the {@code Fixes} values: per trigger, its advisory ids then its CVEs, each set once. */
-    static List<String> fixes(Manifest manifest) {
+    static List<String> fixes(List<Manifest.Trigger> triggers) {
         Set<String> values = new LinkedHashSet<>();
-        for (Manifest.Trigger trigger : manifest.triggers()) {
+        for (Manifest.Trigger trigger : triggers) {
             List<String> ids = new ArrayList<>(trigger.advisories());
             trigger.cves().stream().filter(c -> !ids.contains(c)).forEach(ids::add);
             if (!ids.isEmpty()) {
@@ -423,8 +483,20 @@ public final class CatalogStore {
     }
 
     private static String buildBody(Manifest manifest, Blueprint before, Blueprint after, Instant startedAt) {
+        StringBuilder body = triggerLines(manifest.triggers());
+        Duration took = Duration.between(startedAt, manifest.builtAt());
+        body.append('\n').append("Built on ").append(manifest.builderHost()).append(" in ")
+                .append(took.toString().substring(2).toLowerCase(Locale.ROOT)).append(", ")
+                .append(manifest.packages().size()).append(" packages, artifact sha256 ")
+                .append(manifest.artifact().sha256()).append(".\n")
+                .append("Blueprint ").append(before.version()).append(" → ").append(after.version()).append(".\n");
+        return body.toString();
+    }
+
+    /** Returns one line per trigger: the package that moved and the advisories it fixes, or {@code requested}. */
+    private static StringBuilder triggerLines(List<Manifest.Trigger> triggers) {
         StringBuilder body = new StringBuilder();
-        for (Manifest.Trigger trigger : manifest.triggers()) {
+        for (Manifest.Trigger trigger : triggers) {
             if (trigger.packageName() != null) {
                 body.append(trigger.packageName()).append(' ')
                         .append(trigger.installed() == null ? "(new)" : trigger.installed()).append(" → ")
@@ -442,19 +514,54 @@ public final class CatalogStore {
             }
             body.append('\n');
         }
-        Duration took = Duration.between(startedAt, manifest.builtAt());
-        body.append('\n').append("Built on ").append(manifest.builderHost()).append(" in ")
-                .append(took.toString().substring(2).toLowerCase(Locale.ROOT)).append(", ")
-                .append(manifest.packages().size()).append(" packages, artifact sha256 ")
-                .append(manifest.artifact().sha256()).append(".\n")
-                .append("Blueprint ").append(before.version()).append(" → ").append(after.version()).append(".\n");
+        return body;
+    }
+
+    /**
+     * Returns what a failed build's subject and catalog entry say, such as {@code build failed at provisioning step
+     * packages (exit status 100: E: Unable to locate package hello)}.
+     */
+    static String failureSummary(FailedBuild failed) {
+        String error = clip(oneLine(failed.error()), FAILURE_ERROR);
+        String why = failed.exitStatus() == null ? error
+                : "exit status " + failed.exitStatus() + (error.isEmpty() ? "" : ": " + error);
+        return "build failed at " + oneLine(failed.where()) + (why.isEmpty() ? "" : " (" + why + ")");
+    }
+
+    /**
+     * Returns a failed build's commit body: its triggers, which build failed where and how long it ran, its
+     * blueprint, where its consoles were kept, then the tail of what the failed step printed, indented so that no
+     * line of it reads as a trailer or a divider.
+     */
+    private static String failureBody(FailedBuild failed) {
+        StringBuilder body = triggerLines(failed.triggers());
+        Duration took = Duration.between(failed.startedAt(), failed.failedAt());
+        body.append('\n').append("Build ").append(oneLine(failed.buildId())).append(" failed at ")
+                .append(oneLine(failed.where()));
+        if (failed.guestStep() != null) {
+            body.append(" (build step ").append(oneLine(failed.step())).append(')');
+        }
+        body.append(" after ").append(took.toString().substring(2).toLowerCase(Locale.ROOT));
+        if (failed.exitStatus() != null) {
+            body.append(", exit status ").append(failed.exitStatus());
+        }
+        body.append(".\nBlueprint ").append(oneLine(failed.blueprintVersion())).append(".\n");
+        body.append(failed.consoles() == null ? "No console was kept.\n"
+                : "Consoles kept in " + oneLine(failed.consoles()) + "\n");
+        List<String> lines = failed.output().lines().map(CatalogStore::printable)
+                .filter(l -> !l.isBlank()).toList();
+        if (!lines.isEmpty()) {
+            body.append('\n');
+            lines.subList(Math.max(0, lines.size() - FAILURE_LINES), lines.size())
+                    .forEach(l -> body.append("    ").append(clip(l, FAILURE_LINE)).append('\n'));
+        }
         return body.toString();
     }
 
     private void tagPublished(RevCommit commit, String image, ImageVersionId version) throws IOException {
         StringBuilder message = new StringBuilder(image).append(' ').append(version).append(" published\n");
         Optional<Manifest> manifest = manifest(image, version);
-        List<String> fixed = manifest.map(CatalogStore::fixes).orElse(List.of());
+        List<String> fixed = manifest.map(m -> fixes(m.triggers())).orElse(List.of());
         message.append('\n').append(fixed.isEmpty() ? "Fixes no advisories." : "Fixes " + String.join("; ", fixed)
                 + ".").append('\n');
         manifest.ifPresent(m -> m.triggers().stream()
@@ -518,10 +625,20 @@ public final class CatalogStore {
         return version == null ? "none" : version;
     }
 
+    /** Returns {@code line} with control characters (a tab, an escape's start) as spaces, trailing blanks cut. */
+    private static String printable(String line) {
+        StringBuilder out = new StringBuilder(line.length());
+        line.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return out.toString().stripTrailing();
+    }
+
+    /** Returns {@code text} cut to {@code max} characters, with an ellipsis where it was cut. */
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1).stripTrailing() + "…";
+    }
+
     /** Returns {@code text} on one line: line breaks and other control characters become spaces. */
     static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        return out.toString().strip();
+        return printable(text).strip();
     }
 }

@@ -1,5 +1,6 @@
 package dev.goldsmith.catalog.audit;
 
+import static dev.goldsmith.catalog.store.SampleHistory.NEW_SSL;
 import static dev.goldsmith.catalog.store.SampleHistory.V1;
 import static dev.goldsmith.catalog.store.SampleHistory.V2;
 import static dev.goldsmith.catalog.store.SampleHistory.V3;
@@ -7,12 +8,15 @@ import static dev.goldsmith.catalog.store.SampleHistory.WEB;
 import static dev.goldsmith.catalog.store.SampleHistory.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.goldsmith.catalog.image.Manifest;
+import dev.goldsmith.catalog.store.CatalogStore;
 import dev.goldsmith.catalog.store.GitStore;
 import dev.goldsmith.catalog.store.SampleHistory;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +58,45 @@ class ImageAuditTest {
         assertEquals("policy qa", fixed.transitions().get(1).actor());
         assertEquals(List.of("none -> 2026.12.01.1", "2026.12.01.1 -> 2026.12.04.1"), audit.channels().stream()
                 .map(c -> c.from() + " -> " + c.to()).toList());
+    }
+
+    @Test
+    void failedBuildIsAFailedVersionWithItsReasonAndWhatItWasForThatFixesNothing() throws Exception {
+        try (GitStore git = GitStore.open(repo, "main", "Goldsmith", "goldsmith@example.org")) {
+            new CatalogStore(git).recordFailedBuild(SampleHistory.failedBuild(WEB, null, at(5, 10, 12),
+                    List.of(new Manifest.Trigger("openssl", NEW_SSL, "3.0.17-1~deb12u1", List.of("DSA-5811-1"),
+                            List.of("CVE-2025-0001"), null))));
+        }
+        List<AuditCommit> history = AuditLog.read(repo);
+
+        ImageAudit audit = ImageAudit.of(WEB, history);
+
+        ImageAudit.VersionAudit failed = audit.versions().get(3);
+        assertEquals("2026.12.05.1", failed.version());
+        assertEquals("failed", failed.state());
+        assertNull(failed.builtAt());
+        assertEquals("build failed at provisioning step packages (exit status 100: E: Unable to locate package"
+                + " openssl)", failed.buildFailure());
+        assertEquals(List.of("DSA-5811-1"), failed.triggeredBy());
+        String text = audit.toText().replaceAll("commit [0-9a-f]{10}", "commit C");
+        assertTrue(text.startsWith("debian-12-web: 4 versions in the history\n"), text);
+        assertTrue(text.contains("""
+
+                2026.12.05.1  failed
+                  built         no, the build failed 2026-12-05T10:12:00Z  (commit C)
+                  triggered by  DSA-5811-1
+                  fixes         nothing, the build failed (it was for DSA-5811-1 CVE-2025-0001)
+                  QA            not recorded
+                  2026-12-05T10:12:00Z  building -> failed    build failed at provisioning step packages (exit \
+                status 100: E: Unable to locate package openssl)
+
+                channels
+                """), text);
+        CveAudit.ImageFix attempted = CveAudit.of("CVE-2025-0001", history).images().get(0);
+        assertEquals(WEB, attempted.image());
+        assertEquals(at(5, 10, 12), attempted.since(), "the history knows of the CVE from the failed build");
+        assertEquals(List.of(), attempted.builds(), "a build that failed fixed nothing");
+        assertNull(attempted.fixedIn());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.goldsmith.catalog.store;
 
 import static dev.goldsmith.catalog.event.LifecycleState.BUILT;
 import static dev.goldsmith.catalog.event.LifecycleState.DEPRECATED;
+import static dev.goldsmith.catalog.event.LifecycleState.FAILED;
 import static dev.goldsmith.catalog.event.LifecycleState.REVOKED;
 import static dev.goldsmith.catalog.event.LifecycleState.STABLE;
 import static dev.goldsmith.catalog.event.LifecycleState.TESTING;
@@ -13,6 +14,7 @@ import static dev.goldsmith.catalog.store.SampleHistory.V1;
 import static dev.goldsmith.catalog.store.SampleHistory.V2;
 import static dev.goldsmith.catalog.store.SampleHistory.at;
 import static dev.goldsmith.catalog.store.SampleHistory.blueprint;
+import static dev.goldsmith.catalog.store.SampleHistory.failedBuild;
 import static dev.goldsmith.catalog.store.SampleHistory.manifest;
 import static dev.goldsmith.catalog.store.SampleHistory.qa;
 import static dev.goldsmith.catalog.store.SampleHistory.ssl;
@@ -28,7 +30,9 @@ import java.util.Map;
 
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.PackageSpec;
+import dev.goldsmith.catalog.event.LifecycleState;
 import dev.goldsmith.catalog.event.QaResult;
+import dev.goldsmith.catalog.image.FailedBuild;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.image.PackageLock;
@@ -36,6 +40,7 @@ import dev.goldsmith.catalog.policy.Decision;
 import dev.goldsmith.catalog.policy.Policies;
 import dev.goldsmith.catalog.policy.PolicyEngine;
 import dev.goldsmith.catalog.state.ImageEntry;
+import dev.goldsmith.catalog.state.StateChange;
 import dev.goldsmith.catalog.state.VersionEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -285,6 +290,102 @@ class CatalogStoreTest {
     }
 
     @Test
+    void failedBuildIsRecordedAsAFailedVersionInOneCommitThatSaysWhyAndWhereTheConsolesAre() throws Exception {
+        firstBuildStable();
+        String blueprintBefore = Files.readString(repo.resolve("blueprints/debian-12-minimal.toml"));
+
+        CatalogStore.FailedVersion recorded = store.recordFailedBuild(failedBuild(MINIMAL, null, at(3, 10, 12),
+                List.of(ssl("openssl"))));
+
+        assertEquals(V2, recorded.version(), "the next id after 2026.12.01.1 on the day the build gave up");
+        assertEquals(git("rev-parse", "HEAD").strip(), recorded.commit().name());
+        assertEquals("""
+                debian-12-minimal 2026.12.03.1: build failed at provisioning step packages (exit status 100: E: \
+                Unable to locate package openssl)
+
+                openssl 3.0.15-1~deb12u1 → 3.0.16-1~deb12u1: DSA-5800-1 CVE-2024-12797 CVE-2024-13176
+
+                Build 20261203-101500-3fa9 failed at provisioning step packages (build step report) after 12m, exit \
+                status 100.
+                Blueprint 1.0.4.
+                Consoles kept in /var/lib/goldsmith/artifacts/debian-12-minimal/failed-builds/20261203-101500-3fa9
+
+                    Reading package lists...
+                    E: Unable to locate package openssl
+
+                Image: debian-12-minimal
+                Version: 2026.12.03.1
+                Triggered-By: DSA-5800-1
+                Fixes: DSA-5800-1 CVE-2024-12797 CVE-2024-13176
+                Transition: building -> failed
+
+                """, git("log", "-1", "--format=%B"));
+        assertEquals("""
+                Image: debian-12-minimal
+                Version: 2026.12.03.1
+                Triggered-By: DSA-5800-1
+                Fixes: DSA-5800-1 CVE-2024-12797 CVE-2024-13176
+                Transition: building -> failed
+
+                """, git("log", "-1", "--format=%(trailers)"), "git reads the trailers, not the quoted output");
+        assertEquals("catalog/debian-12-minimal.json\n", git("show", "--format=", "--name-only", "HEAD"),
+                "no manifest, lock, QA report or blueprint change");
+        assertEquals("2026-12-03T10:12:00+00:00\n", git("log", "-1", "--format=%aI"), "dated when it gave up");
+        assertEquals("", git("tag", "-l", "debian-12-minimal/2026.12.03.1"));
+
+        ImageEntry entry = store.entry(MINIMAL).orElseThrow();
+        VersionEntry failed = entry.version(V2).orElseThrow();
+        assertEquals(FAILED, failed.state());
+        assertEquals(List.of(new StateChange(null, LifecycleState.BUILDING, at(3, 10, 0),
+                        "build 20261203-101500-3fa9 started"), new StateChange(LifecycleState.BUILDING, FAILED,
+                        at(3, 10, 12), "build failed at provisioning step packages (exit status 100: E: Unable to"
+                        + " locate package openssl)")), failed.history());
+        assertEquals(Map.of("stable", V1), entry.channels(), "channels stay where they were");
+        assertEquals(blueprintBefore, Files.readString(repo.resolve("blueprints/debian-12-minimal.toml")));
+        LoadedCatalog loaded = CatalogLoader.load(repo);
+        assertEquals(List.of(), loaded.problems(), "a failed version needs no manifest");
+        assertEquals(List.of(V1), loaded.liveManifests().stream().map(Manifest::version).toList());
+    }
+
+    @Test
+    void failedVersionTakesTheIdAfterTheNewestRecordedAndAfterTheOneTheBuildHadTaken() throws Exception {
+        firstBuildStable();
+        ImageVersionId taken = ImageVersionId.parse("2026.12.03.4");
+
+        ImageVersionId afterTaken = store.recordFailedBuild(failedBuild(MINIMAL, taken, at(3, 11, 0), List.of()))
+                .version();
+        ImageVersionId afterFailed = store.recordFailedBuild(failedBuild(MINIMAL, V1, at(3, 12, 0), List.of()))
+                .version();
+        ImageVersionId nextDay = store.recordFailedBuild(failedBuild(MINIMAL, null, at(4, 0, 30), List.of()))
+                .version();
+
+        assertEquals(ImageVersionId.parse("2026.12.03.5"), afterTaken, "the taken id may have been seen");
+        assertEquals(ImageVersionId.parse("2026.12.03.6"), afterFailed, "an older taken id does not matter");
+        assertEquals(ImageVersionId.parse("2026.12.04.1"), nextDay);
+        assertEquals("blueprint 1.0.4\n\n", git("log", "-1", "--format=%(trailers:key=Triggered-By,valueonly)"),
+                "without triggers, the blueprint it was built from");
+        assertThrows(CatalogStoreException.class, () -> store.recordBuild(manifest(MINIMAL, nextDay, NEW_SSL,
+                null, at(4, 1, 0), List.of()), at(4, 0, 40)), "a failed version's id is not given again");
+    }
+
+    @Test
+    void failedFirstBuildIsTriggeredByBeingTheFirstAndSaysWhenNoConsoleWasKept() throws Exception {
+        store.importBlueprint(blueprint(MINIMAL), at(1, 8, 0));
+        FailedBuild lost = new FailedBuild(MINIMAL, "20261201-085000-0001", "1.0.3", "build-vm", null, null,
+                "libvirt host test\nwas lost", "", List.of(), null, at(1, 8, 50), at(1, 9, 0), null);
+
+        store.recordFailedBuild(lost);
+
+        assertEquals("debian-12-minimal 2026.12.01.1: build failed at step build-vm (libvirt host test was lost)\n",
+                git("log", "-1", "--format=%s"));
+        assertEquals("first build\n\n", git("log", "-1", "--format=%(trailers:key=Triggered-By,valueonly)"));
+        assertEquals("\n", git("log", "-1", "--format=%(trailers:key=Fixes,valueonly)"));
+        String body = git("log", "-1", "--format=%b");
+        assertTrue(body.contains("Build 20261201-085000-0001 failed at step build-vm after 10m.\n"), body);
+        assertTrue(body.contains("No console was kept.\n"), body);
+    }
+
+    @Test
     void buildsThatDoNotFitTheRepositoryAreRefused() throws Exception {
         assertThrows(CatalogStoreException.class, () -> store.recordBuild(manifest(MINIMAL, V1, OLD_SSL, null,
                 at(1, 9, 20), List.of()), at(1, 9, 0)), "no blueprint yet");
@@ -321,6 +422,8 @@ class CatalogStoreTest {
                 ImageEntry.Moved moved = new ImageEntry(name, List.of(VersionEntry.started(V1, BUILT, at(1, 0, 0),
                         "built")), Map.of()).transition(V1, TESTING, at(3, 0, 0), "QA started");
                 assertThrows(IllegalArgumentException.class, () -> store.recordTransition(moved, "x"), name);
+                assertThrows(IllegalArgumentException.class, () -> store.recordFailedBuild(failedBuild(name, null,
+                        at(3, 0, 0), List.of())), name);
                 assertThrows(IllegalArgumentException.class, () -> store.entry(name), name);
             }
         }

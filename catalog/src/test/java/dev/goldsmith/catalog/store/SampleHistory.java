@@ -21,6 +21,7 @@ import dev.goldsmith.catalog.blueprint.BlueprintException;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
 import dev.goldsmith.catalog.event.LifecycleState;
 import dev.goldsmith.catalog.event.QaResult;
+import dev.goldsmith.catalog.image.FailedBuild;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.InstalledPackage;
 import dev.goldsmith.catalog.image.Manifest;
@@ -146,6 +147,21 @@ public final class SampleHistory {
             store.recordChannel(store.entry(WEB).orElseThrow().point("stable", V3).orElseThrow(),
                     "policy promote-on-qa", at(4, 7, 51));
         }
+    }
+
+    /**
+     * Returns a build of {@code image} that failed at its provisioning step {@code packages} with exit status 100,
+     * started 12 minutes before {@code failedAt}, its consoles kept under the artifacts' failed-builds directory.
+     *
+     * @param allocated the version id the build had taken, or null
+     */
+    public static FailedBuild failedBuild(String image, ImageVersionId allocated, Instant failedAt,
+            List<Manifest.Trigger> triggers) {
+        String buildId = "20261203-101500-3fa9";
+        return new FailedBuild(image, buildId, "1.0.4", "report", "packages", 100,
+                "E: Unable to locate package openssl", "Reading package lists...\n\nE: Unable to locate package"
+                        + " openssl\n", triggers, allocated, failedAt.minus(Duration.ofMinutes(12)), failedAt,
+                "/var/lib/goldsmith/artifacts/" + image + "/failed-builds/" + buildId);
     }
 
     /** Returns the QA result of a run of 3 tests with {@code failures} failed. */

@@ -27,6 +27,7 @@ import dev.goldsmith.catalog.event.Events;
 import dev.goldsmith.catalog.event.QaResult;
 import dev.goldsmith.catalog.event.RebuildRequest;
 import dev.goldsmith.catalog.event.StepTiming;
+import dev.goldsmith.catalog.image.FailedBuild;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.impact.AvailableVersions;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a {@code rebuild.requested} into a new image version: builds and tests it in VMs, commits the build and its
  * QA run to Git through the catalog, lets the promote policy decide, and publishes {@code build.*} and {@code qa.*}.
- * One build at a time per consumer; the offset moves only once all of this is durable.
+ * A build that fails is a version too: it is committed as {@code failed}, with the reason and where its consoles
+ * were kept, before {@code build.failed} goes out. One build at a time per consumer; the offset moves only once all
+ * of this is durable.
  */
 public final class RebuildDesk {
 
@@ -100,29 +103,33 @@ public final class RebuildDesk {
                 request.reasons().size(), request.fastLane());
         Instant started = clock.instant();
         ImageVersionId catalogNewest = BuildInputs.newest(catalog.live().entry(image));
-        BuildResult result = builder.run(new BuildRequest(image, blueprint, suite, sources.mirror(),
-                sources.mirrorState(), sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available,
-                catalogNewest), buildId, listener);
-        record(result, suite, started);
+        BuildRequest buildRequest = new BuildRequest(image, blueprint, suite, sources.mirror(), sources.mirrorState(),
+                sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available, catalogNewest);
+        BuildResult result = builder.run(buildRequest, buildId, listener);
+        record(buildRequest, result, started);
         return result;
     }
 
     /**
-     * Commits a finished build and its QA run through the catalog and publishes what happened; without a publisher
-     * ({@code goldsmith build}) it only commits.
+     * Commits a finished build and its QA run through the catalog, or the build's failure, and publishes what
+     * happened; without a publisher ({@code goldsmith build}) it only commits. Returns the version recorded.
      *
      * @param started when the build started
      */
-    public void record(BuildResult result, QaSuite suite, Instant started) throws Exception {
+    public ImageVersionId record(BuildRequest request, BuildResult result, Instant started) throws Exception {
         List<StepTiming> steps = result.run().steps().stream()
                 .map(s -> new StepTiming(s.name(), s.duration())).toList();
         if (!result.built()) {
-            LOG.warn("rebuild failed image={} build={} step={} reason=\"{}\"", result.image(), result.buildId(),
-                    result.run().failedStep(), result.run().describe());
-            publish(events.buildFailed(new BuildFailed(result.image(), "build " + result.buildId(), null,
+            FailedBuild failure = BuildFailures.of(request, result, started, clock.instant());
+            ImageVersionId version = catalog.desk().buildFailed(failure);
+            LOG.warn("rebuild failed image={} version={} build={} at=\"{}\" exit-status={} consoles={} reason=\"{}\"",
+                    result.image(), version, result.buildId(), failure.where(), failure.exitStatus(),
+                    failure.consoles(), failure.error());
+            publish(events.buildFailed(new BuildFailed(result.image(), version.toString(), null,
                     result.run().failedStep(), result.run().describe(), steps)));
-            return;
+            return version;
         }
+        QaSuite suite = request.qaSuite();
         Manifest manifest = result.manifest();
         catalog.desk().built(manifest, started);
         publish(events.buildSucceeded(new BuildSucceeded(manifest.image(), manifest.version().toString(),
@@ -140,6 +147,7 @@ public final class RebuildDesk {
         LOG.info("rebuild recorded image={} version={} qa-passed={} summary=\"{}\"", manifest.image(),
                 manifest.version(), qa.allPassed(), qa.summary());
         prune(manifest.image(), result.versionDir().getParent().getParent());
+        return manifest.version();
     }
 
     private void publish(CloudEvent event) {

@@ -16,6 +16,7 @@ import dev.goldsmith.catalog.event.Events;
 import dev.goldsmith.catalog.event.ImageTransition;
 import dev.goldsmith.catalog.event.LifecycleState;
 import dev.goldsmith.catalog.event.QaResult;
+import dev.goldsmith.catalog.image.FailedBuild;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.lifecycle.IllegalTransitionException;
@@ -83,6 +84,16 @@ public final class CatalogDesk {
         store.recordBuild(manifest, startedAt);
         store.entry(manifest.image()).ifPresent(live::update);
         live.built(manifest);
+    }
+
+    /**
+     * Commits a build that failed as a failed version of its own (see {@link CatalogStore#recordFailedBuild}) and
+     * updates the live catalog with it; returns the version it was given.
+     */
+    public synchronized ImageVersionId buildFailed(FailedBuild failed) throws IOException {
+        CatalogStore.FailedVersion recorded = store.recordFailedBuild(failed);
+        store.entry(failed.image()).ifPresent(live::update);
+        return recorded.version();
     }
 
     /**

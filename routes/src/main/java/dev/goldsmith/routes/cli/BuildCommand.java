@@ -171,26 +171,23 @@ public final class BuildCommand implements Callable<Integer> {
             ImageBuild builder = new ImageBuild(new LocalPrograms(), pool, probe, settings);
             BuildResult result = builder.run(request, buildId, new Progress(out));
             print(result, inputs.blueprint, out, err);
-            record(loaded, builder, result, inputs.suite, started, out, err);
+            record(loaded, builder, request, result, started, out, err);
             return result.passed() ? PASSED : FAILED;
         }
     }
 
     /**
      * Commits the build and its QA run to the catalog's Git repository, as the service does, so the image is live
-     * for the planner; the promote policy decides its state. Nothing is published: there is no event bus here.
+     * for the planner; the promote policy decides its state. A build that failed is committed as a failed version,
+     * so the history shows it. Nothing is published: there is no event bus here.
      */
-    private void record(GoldsmithConfig loaded, ImageBuild builder, BuildResult result, QaSuite suite,
+    private void record(GoldsmithConfig loaded, ImageBuild builder, BuildRequest request, BuildResult result,
             Instant started, PrintWriter out, PrintWriter err) {
-        if (!result.built()) {
-            return;
-        }
         Clock clock = Clock.systemUTC();
         CatalogFeature catalog = new CatalogFeature(loaded.git(), loaded.images(), loaded.policies(), clock);
         try (GitStore store = catalog.open(null)) {
-            new RebuildDesk(loaded, builder, catalog, null, new Events(Events.componentSource("build"), clock), clock)
-                    .record(result, suite, started);
-            ImageVersionId version = result.manifest().version();
+            ImageVersionId version = new RebuildDesk(loaded, builder, catalog, null,
+                    new Events(Events.componentSource("build"), clock), clock).record(request, result, started);
             out.println("catalog   " + image + " " + version + " is "
                     + catalog.live().entry(image).flatMap(e -> e.version(version)).map(v -> v.state().name()
                             .toLowerCase(Locale.ROOT)).orElse("unknown") + " in " + loaded.git().repository());
@@ -253,6 +250,9 @@ public final class BuildCommand implements Callable<Integer> {
             result.run().cleanupFailures().forEach(line -> err.println("  cleanup failed: " + line));
             err.flush();
             out.println("steps     " + steps(result));
+            if (result.consoles() != null) {
+                out.println("consoles  " + result.consoles());
+            }
             out.flush();
             return;
         }

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -149,7 +150,8 @@ public class CatalogCommand implements Runnable {
             description = {
                 "Prints one image: its channels; every version, newest first, with its state, since when, and the"
                         + " history of states that led there, each with its reason; and a summary of the newest"
-                        + " version's manifest (packages, artifact sha256 and size, what triggered the build)."},
+                        + " built version's manifest (packages, artifact sha256 and size, what triggered the"
+                        + " build)."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {
                 "0:the image was shown",
@@ -198,7 +200,10 @@ public class CatalogCommand implements Runnable {
                     return NOT_FOUND;
                 }
                 print(entry.get(), out);
-                Optional<VersionEntry> newest = entry.get().newest();
+                // A build that failed left a version without a manifest: the newest that was built has one.
+                Optional<VersionEntry> newest = entry.get().versions().stream()
+                        .filter(v -> v.enteredAt(LifecycleState.BUILT) != null)
+                        .max(Comparator.comparing(VersionEntry::version)).or(() -> entry.get().newest());
                 if (newest.isPresent()) {
                     ImageVersionId version = newest.get().version();
                     Optional<Manifest> manifest = CatalogRepository.manifest(repository, catalog.commit(), image,

@@ -1,6 +1,8 @@
 package dev.goldsmith.routes.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -80,7 +82,8 @@ import org.junit.jupiter.api.io.TempDir;
  * built on libvirt's test driver, where fake guests play the build and QA VMs' consoles and fake programs make the
  * base and disks; the build, its QA run and the promote policy's decision are committed to a Git repository on disk
  * and pushed to a bare remote; {@code build.*}, {@code qa.*} and {@code image.*} events follow, and the request's
- * offset moves only once Git has every commit.
+ * offset moves only once Git has every commit. A build that fails is committed as a failed version before
+ * {@code build.failed} goes out.
  */
 class RebuildThroughBusTest {
 
@@ -189,7 +192,7 @@ class RebuildThroughBusTest {
     }
 
     @Test
-    void failedProvisioningStepPublishesBuildFailedAndLeavesNoVersionInGitOrOnDisk() throws Exception {
+    void failedProvisioningStepIsCommittedAsAFailedVersionBeforeBuildFailedIsPublished() throws Exception {
         GoldsmithConfig config = config("");
         String console = "GOLDSMITH-AGENT {\"version\":1}\n"
                 + "GOLDSMITH-RESULT {\"step\":\"apt-sources\",\"status\":0,\"seconds\":0}\n"
@@ -216,11 +219,47 @@ class RebuildThroughBusTest {
             events = readAll(runtime.bootstrapServers());
         }
 
+        // Git: one commit makes the failure a version of its own, with the advisory it was for and the reason.
+        List<RevCommit> log = log(config.git().repository());
+        assertEquals(2, log.size(), () -> "commits: " + subjects(log));
+        RevCommit failedCommit = log.get(1);
+        String version = trailer(failedCommit, "Version");
+        ImageVersionId id = ImageVersionId.parse(version);
+        assertEquals(1, id.number(), "the image's first version");
+        assertEquals("tiny " + version + ": build failed at provisioning step packages (exit status 100: "
+                + FAILED_PACKAGES + ")", failedCommit.getShortMessage());
+        assertEquals(List.of("Image: tiny", "Version: " + version, "Triggered-By: " + ADVISORY,
+                "Fixes: " + ADVISORY + " " + CVE, "Transition: building -> failed"), failedCommit.getFooterLines()
+                .stream().map(f -> f.getKey() + ": " + f.getValue()).toList());
+        LoadedCatalog loaded = CatalogLoader.load(config.git().repository());
+        assertEquals(List.of(), loaded.problems(), "a failed version needs no manifest");
+        ImageEntry entry = loaded.entry(IMAGE).orElseThrow();
+        assertEquals(LifecycleState.FAILED, entry.version(id).orElseThrow().state());
+        assertEquals(Map.of(), entry.channels());
+        assertFalse(gitFileExists(config.git().repository(), CatalogLayout.manifest(IMAGE, id)));
+        assertNull(resolve(config.git().repository(), "refs/tags/" + CatalogLayout.tag(IMAGE, id)));
+
+        // The commit tells the operator where the console is; the disk keeps that and nothing else.
+        String body = failedCommit.getFullMessage();
+        assertTrue(body.contains("\n    " + FAILED_PACKAGES + "\n"), body);
+        Path imageDir = settings(config).artifactsDir().resolve(IMAGE);
+        Path consoles = body.lines().filter(l -> l.startsWith("Consoles kept in ")).findFirst()
+                .map(l -> Path.of(l.substring("Consoles kept in ".length()))).orElseThrow(() -> new AssertionError(
+                        "no console directory in " + body));
+        assertEquals(imageDir.resolve("failed-builds"), consoles.getParent());
+        assertTrue(Files.readString(consoles.resolve("build.console")).contains(FAILED_PACKAGES),
+                "the failed build's console is kept for the operator");
+        assertEquals(List.of("failed-builds"), list(imageDir), "no artifact or version directory is left");
+        assertEquals(List.of(), list(scratchDir(config)));
+
+        // The offset moved once, with the failure already in Git: a failed build is an outcome, not retried.
+        assertEquals(List.of(new Moment(subjects(log), 0, 1)), watch.moments());
+
+        // The bus: build.failed for the version in Git, nothing else.
         assertEquals(List.of(EventType.BUILD_FAILED), types(events.get(Topic.BUILDS)));
-        assertEquals(List.of(new Moment(List.of("tiny: add blueprint"), 0, 1)), watch.moments(),
-                "a failed build is an outcome: its request is consumed once, not retried");
         BuildFailed failed = (BuildFailed) events.get(Topic.BUILDS).get(0).data();
         assertEquals(IMAGE, failed.image());
+        assertEquals(version, failed.version());
         assertEquals("report", failed.failedStep());
         assertTrue(failed.reason().contains("step packages failed with exit status 100"), failed.reason());
         assertTrue(failed.reason().contains(FAILED_PACKAGES), failed.reason());
@@ -228,17 +267,6 @@ class RebuildThroughBusTest {
         assertEquals(List.of(), events.get(Topic.QA));
         assertEquals(List.of(), events.get(Topic.CATALOG));
         assertEquals(List.of(), events.get(Topic.DEAD_LETTERS));
-
-        // The service records a failed build on the bus and in the kept console only; Git keeps no version of it.
-        List<RevCommit> log = log(config.git().repository());
-        assertEquals(List.of("tiny: add blueprint"), subjects(log));
-        assertTrue(CatalogLoader.load(config.git().repository()).entry(IMAGE).isEmpty(), "no catalog entry");
-        Path imageDir = settings(config).artifactsDir().resolve(IMAGE);
-        assertEquals(List.of("failed-builds"), list(imageDir), "no artifact or version directory is left");
-        String buildId = failed.version().substring("build ".length());
-        assertTrue(Files.readString(imageDir.resolve("failed-builds").resolve(buildId).resolve("build.console"))
-                .contains(FAILED_PACKAGES), "the failed build's console is kept for the operator");
-        assertEquals(List.of(), list(scratchDir(config)));
     }
 
     /**

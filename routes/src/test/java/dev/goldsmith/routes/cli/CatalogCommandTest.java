@@ -7,6 +7,8 @@ import static dev.goldsmith.routes.cli.CatalogHistory.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.goldsmith.catalog.image.FailedBuild;
+import dev.goldsmith.catalog.store.CatalogStore;
 import dev.goldsmith.catalog.store.GitStore;
 import dev.goldsmith.routes.cli.CatalogHistory.Run;
 import java.nio.file.Files;
@@ -77,6 +79,32 @@ class CatalogCommandTest {
                   sha256       %s
                   trigger      %s %s -> %s  DSA-5970-1 CVE-2025-53014
                 """.formatted(manifest, CatalogHistory.sha256(manifest), MAGICK, MAGICK_OLD, MAGICK_NEW), run.out());
+    }
+
+    @Test
+    void showAfterAFailedBuildGivesItsReasonAndTheManifestOfTheNewestBuiltVersion() throws Exception {
+        CatalogHistory history = CatalogHistory.write(dir);
+        try (GitStore git = GitStore.open(history.repository, "main", "Goldsmith", "goldsmith@example.org")) {
+            new CatalogStore(git).recordFailedBuild(new FailedBuild(CatalogHistory.WEB, "20261204-090000-0001",
+                    "1.0.2", "build-vm", null, null, "guest did not power off within PT20M", "", List.of(), null,
+                    CatalogHistory.at(4, 9, 0), CatalogHistory.at(4, 9, 20), null));
+        }
+
+        Run run = catalog(history, "show", "debian-12-web");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err(), "a failed version needs no manifest");
+        assertTrue(run.out().startsWith("""
+                debian-12-web: 3 versions, 2 live
+                channels: stable -> 2026.12.01.1
+
+                2026.12.04.1  failed since 2026-12-04T09:20:00Z
+                  2026-12-04T09:00:00Z  -> building             build 20261204-090000-0001 started
+                  2026-12-04T09:20:00Z  building -> failed      build failed at step build-vm (guest did not power \
+                off within PT20M)
+                """), run.out());
+        assertTrue(run.out().contains("\nnewest manifest: 2026.12.03.1 (images/debian-12-web/2026.12.03.1/"
+                + "manifest.json)\n"), run.out());
     }
 
     @Test
