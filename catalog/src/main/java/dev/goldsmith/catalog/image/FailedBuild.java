@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param output           the failed step's output tail or the whole error, for an operator to read; may be empty
  * @param triggers         why the version was built, as a manifest records it
  * @param allocated        the version id the build had taken before it failed, or null when it failed before taking
- *                         one; the failed version's id comes after it, so no id is ever given twice
+ *                         one; the failed version keeps it unless the catalog already holds it
  * @param startedAt        when the build started
  * @param failedAt         when it gave up
  * @param consoles         the directory the guests' console files were kept in, or null when none was kept

@@ -151,8 +151,9 @@ public final class CatalogStore {
     /**
      * Commits a build that failed as a version of its own, so that {@code git log} shows the attempt, what it was for
      * and why it failed: {@code catalog/<image>.json} gains a version whose history is {@code building -> failed}
-     * with the reason. Its id is the next, on the day the build gave up, after the newest version the entry holds and
-     * after the id the build had taken, if it took one. One commit, dated when the build gave up, with the triggers'
+     * with the reason. Its id is the one the build had taken, if it took one the entry does not hold yet, so that the
+     * build's log lines and Git name the same version; otherwise the next, on the day the build gave up, after the
+     * newest version the entry holds. One commit, dated when the build gave up, with the triggers'
      * {@code Triggered-By} and {@code Fixes} trailers as a build has them, and a body that says where the consoles
      * were kept. No manifest, lock, QA report or tag, and no channel moves: nothing was built.
      *
@@ -163,10 +164,9 @@ public final class CatalogStore {
         ImageEntry entry = entry(image).orElse(ImageEntry.empty(image));
         Optional<VersionEntry> newest = entry.newest();
         ImageVersionId latest = newest.map(VersionEntry::version).orElse(null);
-        if (failed.allocated() != null && (latest == null || failed.allocated().compareTo(latest) > 0)) {
-            latest = failed.allocated();
-        }
-        ImageVersionId version = ImageVersionId.next(latest, failed.failedAt().atZone(ZoneOffset.UTC).toLocalDate());
+        ImageVersionId version = failed.allocated() != null
+                && (latest == null || failed.allocated().compareTo(latest) > 0) ? failed.allocated()
+                : ImageVersionId.next(latest, failed.failedAt().atZone(ZoneOffset.UTC).toLocalDate());
         String what = failureSummary(failed);
         ImageEntry.Moved moved;
         try {

@@ -348,19 +348,19 @@ class CatalogStoreTest {
     }
 
     @Test
-    void failedVersionTakesTheIdAfterTheNewestRecordedAndAfterTheOneTheBuildHadTaken() throws Exception {
+    void failedVersionKeepsTheIdTheBuildHadTakenOrTakesTheNextAfterTheNewestRecorded() throws Exception {
         firstBuildStable();
         ImageVersionId taken = ImageVersionId.parse("2026.12.03.4");
 
-        ImageVersionId afterTaken = store.recordFailedBuild(failedBuild(MINIMAL, taken, at(3, 11, 0), List.of()))
+        ImageVersionId kept = store.recordFailedBuild(failedBuild(MINIMAL, taken, at(3, 11, 0), List.of()))
                 .version();
         ImageVersionId afterFailed = store.recordFailedBuild(failedBuild(MINIMAL, V1, at(3, 12, 0), List.of()))
                 .version();
         ImageVersionId nextDay = store.recordFailedBuild(failedBuild(MINIMAL, null, at(4, 0, 30), List.of()))
                 .version();
 
-        assertEquals(ImageVersionId.parse("2026.12.03.5"), afterTaken, "the taken id may have been seen");
-        assertEquals(ImageVersionId.parse("2026.12.03.6"), afterFailed, "an older taken id does not matter");
+        assertEquals(taken, kept, "the build's log lines name the id it took, and so does Git");
+        assertEquals(ImageVersionId.parse("2026.12.03.5"), afterFailed, "an id the entry holds is not given again");
         assertEquals(ImageVersionId.parse("2026.12.04.1"), nextDay);
         assertEquals("blueprint 1.0.4\n\n", git("log", "-1", "--format=%(trailers:key=Triggered-By,valueonly)"),
                 "without triggers, the blueprint it was built from");
