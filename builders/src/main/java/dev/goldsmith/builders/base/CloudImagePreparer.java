@@ -15,8 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepares an RPM distribution's base from a vendor cloud image given by path: converted to qcow2, the agent
@@ -28,11 +32,18 @@ public final class CloudImagePreparer implements BaseImageMaker {
 
     static final List<String> TOOLS = List.of("qemu-img", "virt-customize", "virt-get-kernel");
 
+    private static final Logger LOG = LoggerFactory.getLogger(CloudImagePreparer.class);
+
     private final Programs programs;
     private final Distro distro;
     private final Path vendorImage;
     private final String kernelRoot;
     private final Duration timeout;
+
+    /** Creates a preparer of {@code vendor}'s image, each tool it runs given {@code timeout}. */
+    public CloudImagePreparer(Programs programs, VendorImage vendor, Duration timeout) {
+        this(programs, vendor.distro(), vendor.image(), vendor.kernelRoot(), timeout);
+    }
 
     /**
      * @param kernelRoot how the kernel finds the image's root file system, such as {@code root=LABEL=root};
@@ -53,6 +64,7 @@ public final class CloudImagePreparer implements BaseImageMaker {
 
     /** Returns the cache key: SHA-256 over the distribution, the vendor image's bytes and the agent's hash. */
     public String key() throws IOException {
+        requireImage();
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(("goldsmith-cloud-base-1\0" + distro + "\0" + kernelRoot + "\0" + Agent.sha256() + "\0")
@@ -79,19 +91,17 @@ public final class CloudImagePreparer implements BaseImageMaker {
                     + " virt-get-kernel copies its kernel out for direct kernel boot (Debian package"
                     + " libguestfs-tools; qemu-img is in qemu-utils)", null);
         }
-        if (!Files.isRegularFile(vendorImage)) {
-            throw new IOException(vendorImage + ": vendor cloud image for " + distro + " does not exist");
-        }
+        requireImage();
         Path agent = Files.createDirectory(into.resolve("agent"));
         Path kernelOut = Files.createDirectory(into.resolve("kernel"));
         Path root = into.resolve(BaseImage.ROOT);
         try {
             Agent.writeTo(agent);
-            programs.run(List.of("qemu-img", "convert", "-O", "qcow2", vendorImage.toString(), root.toString()),
-                    into, timeout).orThrow();
-            programs.run(customizeCommand(root, agent), into, timeout).orThrow();
-            programs.run(List.of("virt-get-kernel", "-a", root.toString(), "-o", kernelOut.toString(),
-                    "--unversioned-names"), into, timeout).orThrow();
+            timed(key, "qemu-img", List.of("qemu-img", "convert", "-O", "qcow2", vendorImage.toString(),
+                    root.toString()), into);
+            timed(key, "virt-customize", customizeCommand(root, agent), into);
+            timed(key, "virt-get-kernel", List.of("virt-get-kernel", "-a", root.toString(), "-o",
+                    kernelOut.toString(), "--unversioned-names"), into);
             Files.move(only(kernelOut, "vmlinuz"), into.resolve(BaseImage.KERNEL));
             Files.move(only(kernelOut, "init"), into.resolve(BaseImage.INITRD));
         } finally {
@@ -100,6 +110,20 @@ public final class CloudImagePreparer implements BaseImageMaker {
         }
         return new BaseImageInfo(key, distro.toString(), vendorImage.toString(), List.of(), "", Agent.sha256(),
                 kernelRoot, Instant.now().toString(), null, BaseImageInfo.hostArchitecture());
+    }
+
+    private void timed(String key, String step, List<String> command, Path workDir) throws ProgramException {
+        long start = System.nanoTime();
+        programs.run(command, workDir, timeout).orThrow();
+        LOG.info("image=base key={} distro={} step={} seconds={}", key.substring(0, 12), distro, step,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+    }
+
+    private void requireImage() throws IOException {
+        if (!Files.isRegularFile(vendorImage)) {
+            throw new IOException(vendorImage + ": the vendor cloud image for " + distro + " is not there (or not a"
+                    + " file); put the image there or configure another");
+        }
     }
 
     /** Returns the virt-customize command that installs and enables the agent. */
