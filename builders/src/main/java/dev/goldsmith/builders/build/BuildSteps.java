@@ -4,7 +4,9 @@ import dev.goldsmith.builders.agent.ConsoleReport;
 import dev.goldsmith.builders.agent.StepReport;
 import dev.goldsmith.builders.base.BaseImageCache;
 import dev.goldsmith.builders.base.BaseImageSpec;
+import dev.goldsmith.builders.base.CloudImagePreparer;
 import dev.goldsmith.builders.base.DebianBootstrap;
+import dev.goldsmith.builders.base.VendorImage;
 import dev.goldsmith.builders.libvirt.KvmProbe;
 import dev.goldsmith.builders.process.Programs;
 import dev.goldsmith.builders.provision.ProvisioningDisk;
@@ -17,6 +19,7 @@ import dev.goldsmith.catalog.blueprint.PackageSpec;
 import dev.goldsmith.catalog.image.ImageVersionId;
 import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.image.PackageLock;
+import dev.goldsmith.catalog.version.VersionScheme;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -38,22 +41,34 @@ final class BuildSteps {
     static final Map<String, String> SUITES = Map.of("debian-11", "bullseye", "debian-12", "bookworm",
             "debian-13", "trixie", "ubuntu-20.04", "focal", "ubuntu-22.04", "jammy", "ubuntu-24.04", "noble");
 
+    /** The configuration key that lists the vendor images, named in messages an operator acts on. */
+    static final String VENDOR_IMAGES_KEY = "build.vendor-images";
+
     private static final Duration QEMU_IMG_TIMEOUT = Duration.ofMinutes(10);
 
     private BuildSteps() {
     }
 
-    /** Returns the base spec of {@code request}: its release's suite from its mirror, main only. */
-    static BaseImageSpec baseSpec(BuildRequest request) {
-        Distro distro = Distro.parse(request.blueprint().distro()).orElseThrow(() -> new IllegalArgumentException(
+    /** Returns the distribution of {@code request}'s blueprint. */
+    static Distro distro(BuildRequest request) {
+        return Distro.parse(request.blueprint().distro()).orElseThrow(() -> new IllegalArgumentException(
                 "blueprint of " + request.image() + " has unknown distro '" + request.blueprint().distro() + "'"));
+    }
+
+    /** Returns the base spec of {@code request}, a Debian or Ubuntu one: its release's suite from its mirror. */
+    static BaseImageSpec baseSpec(BuildRequest request) {
+        Distro distro = distro(request);
         if (distro.family() != Distro.Family.DEBIAN && distro.family() != Distro.Family.UBUNTU) {
-            throw new IllegalArgumentException("image " + request.image() + " is " + distro + ": building RPM"
-                    + " distributions needs a prepared vendor cloud image, which this build does not take yet");
+            throw new IllegalArgumentException("image " + request.image() + " is " + distro + ", which is not"
+                    + " bootstrapped: its base is prepared from a vendor cloud image");
         }
         String suite = SUITES.get(distro.toString());
         if (suite == null) {
             throw new IllegalArgumentException("image " + request.image() + ": no APT suite known for " + distro);
+        }
+        if (request.mirror() == null) {
+            throw new IllegalArgumentException("image " + request.image() + " is " + distro + ", whose base is"
+                    + " bootstrapped from an APT mirror, but the request names none");
         }
         List<String> components = distro.family() == Distro.Family.UBUNTU ? List.of("main", "universe")
                 : List.of("main");
@@ -78,17 +93,38 @@ final class BuildSteps {
                 .map(PackageSpec::name).sorted().distinct().toList();
     }
 
-    /** {@code base}: the cached base, bootstrapped first when the cache has none for its content key. */
+    /**
+     * {@code base}: the cached base, made first when the cache has none for its content key: bootstrapped for Debian
+     * and Ubuntu, prepared from the configured vendor cloud image for RPM distributions.
+     */
     static BuildStep<BuildContext> obtainBase(Programs programs) {
         return step("base", ctx -> {
-            DebianBootstrap bootstrap = new DebianBootstrap(programs, baseSpec(ctx.request), ctx.request.mirrorState(),
-                    ctx.settings.bootstrapTimeout());
             // A base is in use for as long as a build may run, so none is removed under a running build's overlay.
             Duration inUse = ctx.settings.deadline().compareTo(BaseImageCache.MIN_IN_USE) > 0
                     ? ctx.settings.deadline() : BaseImageCache.MIN_IN_USE;
-            ctx.base = new BaseImageCache(ctx.settings.baseCache(), ctx.settings.keepBases(), inUse,
-                    Clock.systemUTC()).obtain(bootstrap.key(), bootstrap);
+            BaseImageCache cache = new BaseImageCache(ctx.settings.baseCache(), ctx.settings.keepBases(), inUse,
+                    Clock.systemUTC());
+            Distro distro = distro(ctx.request);
+            if (distro.family().scheme() == VersionScheme.DPKG) {
+                DebianBootstrap bootstrap = new DebianBootstrap(programs, baseSpec(ctx.request),
+                        ctx.request.mirrorState(), ctx.settings.bootstrapTimeout());
+                ctx.base = cache.obtain(bootstrap.key(), bootstrap);
+            } else {
+                CloudImagePreparer preparer = new CloudImagePreparer(programs, vendorImage(ctx, distro),
+                        ctx.settings.bootstrapTimeout());
+                ctx.base = cache.obtain(preparer.key(), preparer);
+            }
         }, ctx -> { });
+    }
+
+    /** Returns the vendor image configured for {@code distro}; fails saying how to configure one without it. */
+    static VendorImage vendorImage(BuildContext ctx, Distro distro) throws NoVendorImageException {
+        return ctx.settings.vendorImage(distro).orElseThrow(() -> new NoVendorImageException("image "
+                + ctx.request.image() + " is " + distro + ", whose base is prepared from a vendor cloud image, and"
+                + " none is configured for " + distro + ": add one to " + VENDOR_IMAGES_KEY + " (distro: " + distro
+                + ", image: /absolute/path/to/the.qcow2, kernel-root: root=...)"
+                + (ctx.settings.vendorImages().isEmpty() ? "" : "; it has images for " + String.join(", ",
+                        ctx.settings.vendorImages().stream().map(v -> v.distro().toString()).toList()) + " only")));
     }
 
     /** {@code overlay}: a copy-on-write qcow2 overlay on the base's root disk, named after the build. */
@@ -251,6 +287,15 @@ final class BuildSteps {
                 cleanup.apply(ctx);
             }
         };
+    }
+
+    /** An RPM distribution's build found no vendor cloud image configured for it. */
+    static final class NoVendorImageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NoVendorImageException(String message) {
+            super(message);
+        }
     }
 
     /** The build VM's agent reported a failed step, or never finished. */

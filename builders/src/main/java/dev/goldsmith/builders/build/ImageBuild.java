@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Builds one image and tests it, as an ordered list of steps:
  *
  * <ol>
- * <li>{@code base}: the base from the cache, bootstrapped when its content key is new;</li>
+ * <li>{@code base}: the base from the cache, made when its content key is new: bootstrapped for Debian and Ubuntu,
+ * prepared from the configured vendor cloud image for RPM distributions;</li>
  * <li>{@code overlay}: a qcow2 overlay on it in this build's scratch directory;</li>
  * <li>{@code provisioning-disk}: the blueprint's provisioning steps on a read-only ISO;</li>
  * <li>{@code host}: a build slot on a libvirt host, and kvm or qemu as the KVM probe decides;</li>

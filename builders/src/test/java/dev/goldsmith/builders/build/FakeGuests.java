@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +23,31 @@ import org.libvirt.LibvirtException;
  */
 public final class FakeGuests implements BuildListener {
 
-    /** Returns programs that make a base tree, disks and ISOs as files with a few bytes in them. */
+    /** The programs {@link #programs()} has. */
+    public static final Set<String> INSTALLED = Set.of("mmdebstrap", "mke2fs", "qemu-img", "xorriso",
+            "virt-customize", "virt-get-kernel");
+
+    /**
+     * Returns programs that make a base tree, disks and ISOs as files with a few bytes in them, and prepare a vendor
+     * cloud image as {@code virt-customize} and {@code virt-get-kernel} would.
+     */
     public static FakePrograms programs() {
+        return programsWithout();
+    }
+
+    /** Returns {@link #programs()} as on a machine where {@code missing} are not installed. */
+    public static FakePrograms programsWithout(String... missing) {
+        Set<String> installed = new HashSet<>(INSTALLED);
+        List.of(missing).forEach(installed::remove);
         // mke2fs writes no file system: the raw disks it leaves are gigabytes of holes, copied as holes below.
         Set<Path> emptyDisks = ConcurrentHashMap.newKeySet();
-        return new FakePrograms(Set.of("mmdebstrap", "mke2fs", "qemu-img", "xorriso"))
+        return new FakePrograms(installed)
+                .on("virt-get-kernel", (command, dir) -> {
+                    Path out = Path.of(command.get(command.indexOf("-o") + 1));
+                    Files.writeString(out.resolve("vmlinuz"), "kernel 5.14.0-427.el9.x86_64");
+                    Files.writeString(out.resolve("initramfs.img"), "initramfs 5.14.0-427.el9.x86_64");
+                    return FakePrograms.ok(command);
+                })
                 .on("mmdebstrap", (command, dir) -> {
                     Path tree = Path.of(command.stream().filter(a -> a.endsWith("/tree")).findFirst().orElseThrow());
                     Files.createDirectories(tree.resolve("boot"));
@@ -61,6 +82,7 @@ public final class FakeGuests implements BuildListener {
     private final Path scratchDir;
     private final String image;
     private final Map<String, String> consoles = new ConcurrentHashMap<>();
+    private final Map<String, String> domainXml = new ConcurrentHashMap<>();
 
     public FakeGuests(Path scratchDir, String image) {
         this.scratchDir = scratchDir;
@@ -82,12 +104,17 @@ public final class FakeGuests implements BuildListener {
         String role = step.equals("build-vm") ? "build" : "qa";
         String domain = dev.goldsmith.builders.libvirt.DomainSpec.nameFor(image, buildId, role);
         Path file = scratchDir.resolve("goldsmith-" + image + "-" + buildId).resolve(role + ".console");
-        Thread guest = new Thread(() -> play(domain, file, console), "fake-guest-" + role);
+        Thread guest = new Thread(() -> play(step, domain, file, console), "fake-guest-" + role);
         guest.setDaemon(true);
         guest.start();
     }
 
-    private static void play(String domain, Path consoleFile, String console) {
+    /** Returns the libvirt XML of the domain the guest of {@code step} played, once it powered off. */
+    public String domainXml(String step) {
+        return domainXml.get(step);
+    }
+
+    private void play(String step, String domain, Path consoleFile, String console) {
         try {
             Connect daemon = new Connect("test:///default");
             try {
@@ -101,6 +128,7 @@ public final class FakeGuests implements BuildListener {
                 if (d == null) {
                     return;
                 }
+                domainXml.put(step, d.getXMLDesc(0));
                 Files.writeString(consoleFile, console, StandardCharsets.UTF_8);
                 d.destroy();
                 d.free();
@@ -129,6 +157,25 @@ public final class FakeGuests implements BuildListener {
         text.append("GOLDSMITH-PACKAGES-BEGIN {\"format\":\"dpkg\"}\n");
         packages.forEach((name, version) -> text.append("GOLDSMITH-PKG ").append(name).append('\t').append(version)
                 .append("\tamd64\t").append(name).append('\t').append(version).append('\n'));
+        return done(text, steps, packages);
+    }
+
+    /**
+     * Returns a console on which the agent of an RPM guest ran every step and listed {@code packages} (name and
+     * {@code VERSION-RELEASE} pairs), each built from a source RPM of its own name.
+     */
+    public static String provisionedRpm(List<String> steps, Map<String, String> packages) {
+        StringBuilder text = new StringBuilder("[    0.000000] Linux version 5.14.0-427.el9.x86_64\n")
+                .append("GOLDSMITH-AGENT {\"version\":1}\n");
+        steps.forEach(s -> text.append("GOLDSMITH-RESULT {\"step\":\"").append(s)
+                .append("\",\"status\":0,\"seconds\":1}\n"));
+        text.append("GOLDSMITH-PACKAGES-BEGIN {\"format\":\"rpm\"}\n");
+        packages.forEach((name, version) -> text.append("GOLDSMITH-PKG ").append(name).append('\t').append(version)
+                .append("\tx86_64\t").append(name).append('-').append(version).append(".src.rpm\t\n"));
+        return done(text, steps, packages);
+    }
+
+    private static String done(StringBuilder text, List<String> steps, Map<String, String> packages) {
         text.append("GOLDSMITH-PACKAGES-END {\"count\":").append(packages.size()).append("}\n");
         return text.append("GOLDSMITH-DONE {\"status\":0,\"steps\":").append(steps.size()).append(",\"seconds\":9}\n")
                 .toString();
