@@ -1,9 +1,11 @@
 package dev.goldsmith.routes.config;
 
+import dev.goldsmith.builders.base.VendorImage;
 import dev.goldsmith.catalog.blueprint.Blueprint;
 import dev.goldsmith.catalog.blueprint.BlueprintException;
 import dev.goldsmith.catalog.blueprint.BlueprintProblem;
 import dev.goldsmith.catalog.blueprint.BlueprintReader;
+import dev.goldsmith.catalog.blueprint.Distro;
 import dev.goldsmith.catalog.event.Severity;
 import dev.goldsmith.catalog.event.Topic;
 import dev.goldsmith.catalog.policy.Policies;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -205,8 +208,53 @@ final class ConfigReader {
         if (baseCache != null && Files.exists(baseCache) && !Files.isDirectory(baseCache)) {
             build.problem("base-cache", "not a directory: " + baseCache);
         }
-        return new BuildConfig(baseCache == null ? defaults.baseCache() : baseCache,
-                build.integer("keep-bases", defaults.keepBases(), 1, Integer.MAX_VALUE));
+        int keepBases = build.integer("keep-bases", defaults.keepBases(), 1, Integer.MAX_VALUE);
+        Map<Distro, String> distros = new HashMap<>();
+        List<VendorImage> vendorImages = new ArrayList<>();
+        for (Mapping vendor : build.sections("vendor-images")) {
+            Optional.ofNullable(readVendorImage(vendor, distros)).ifPresent(vendorImages::add);
+        }
+        return new BuildConfig(baseCache == null ? defaults.baseCache() : baseCache, keepBases, vendorImages);
+    }
+
+    /**
+     * Reads one {@code build.vendor-images} entry: an RPM distribution no earlier entry has, an existing image file by
+     * absolute path and the kernel arguments that find its root file system. Returns null when any is wrong.
+     *
+     * @param distros the distributions earlier entries have, each with the field path that has it
+     */
+    private static VendorImage readVendorImage(Mapping vendor, Map<Distro, String> distros) {
+        Distro distro = null;
+        String name = vendor.requiredText("distro");
+        if (name != null) {
+            distro = Distro.parse(name).orElse(null);
+            Optional<String> problem = distro == null
+                    ? Optional.of("'" + name + "' is not a distribution release Goldsmith knows; vendor images are for"
+                            + " the RPM families (" + VendorImage.rpmFamilies() + "), such as almalinux-9")
+                    : VendorImage.distroProblem(distro);
+            if (problem.isEmpty() && distros.containsKey(distro)) {
+                problem = Optional.of("duplicate distro '" + distro + "'; " + distros.get(distro)
+                        + " has it already");
+            }
+            problem.ifPresent(reason -> vendor.problem("distro", reason));
+            if (problem.isPresent()) {
+                distro = null;
+            } else {
+                distros.put(distro, vendor.pathOf("distro"));
+            }
+        }
+        Path image = vendor.require("image") ? vendor.existingAbsoluteFile("image") : null;
+        Optional<String> imageProblem = image == null ? Optional.empty() : VendorImage.imageProblem(image);
+        imageProblem.ifPresent(reason -> vendor.problem("image", reason));
+        String kernelRoot = vendor.requiredText("kernel-root");
+        Optional<String> rootProblem = kernelRoot == null ? Optional.empty()
+                : VendorImage.kernelRootProblem(kernelRoot);
+        rootProblem.ifPresent(reason -> vendor.problem("kernel-root", reason));
+        if (distro == null || image == null || imageProblem.isPresent() || kernelRoot == null
+                || rootProblem.isPresent()) {
+            return null;
+        }
+        return new VendorImage(distro, image, kernelRoot);
     }
 
     private static PoliciesConfig readPolicies(Mapping policies, Set<String> channelsInUse) {

@@ -34,7 +34,10 @@ final class ConfigSchema {
 
     static final Shape BUILDER = Shape.of(value("name"), value("uri"), value("capacity"));
 
-    static final Shape BUILD = Shape.of(value("base-cache"), value("keep-bases"));
+    static final Shape VENDOR_IMAGE = Shape.of(value("distro"), value("image"), value("kernel-root"));
+
+    static final Shape BUILD = Shape.of(value("base-cache"), value("keep-bases"),
+            sections("vendor-images", VENDOR_IMAGE));
 
     static final Shape QA_SUITE = Shape.of(value("name"), value("file"));
 

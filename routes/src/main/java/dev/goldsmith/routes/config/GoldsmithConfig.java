@@ -14,7 +14,7 @@ import java.util.List;
  * @param feeds the package repositories and advisory sources to watch
  * @param images the golden images to keep patched
  * @param builders the libvirt hosts that build and test images
- * @param build where base images are cached and how many are kept
+ * @param build where base images are cached, how many are kept, and the vendor images RPM bases come from
  * @param qaSuites the QA suites blueprints refer to by name
  * @param policies how image versions move through their lifecycle
  * @param planner how facts become rebuild requests

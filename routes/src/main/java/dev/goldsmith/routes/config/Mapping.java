@@ -228,9 +228,25 @@ final class Mapping {
     /** Returns the path at {@code key}, reporting it unless it names a readable regular file. */
     Path existingFile(String key) {
         Path file = path(key);
-        if (file == null) {
-            return null;
+        if (file != null) {
+            reportUnlessReadableFile(key, file);
         }
+        return file;
+    }
+
+    /**
+     * Returns the absolute path at {@code key}, normalised, reporting it unless it names a readable regular file;
+     * null when absent or not absolute.
+     */
+    Path existingAbsoluteFile(String key) {
+        Path file = absolutePath(key);
+        if (file != null) {
+            reportUnlessReadableFile(key, file);
+        }
+        return file;
+    }
+
+    private void reportUnlessReadableFile(String key, Path file) {
         if (!Files.exists(file)) {
             problem(key, "file not found: " + file);
         } else if (!Files.isRegularFile(file)) {
@@ -238,7 +254,6 @@ final class Mapping {
         } else if (!Files.isReadable(file)) {
             problem(key, "file not readable: " + file);
         }
-        return file;
     }
 
     /** Returns the path at {@code key}, reporting it unless something readable exists there. */
