@@ -17,6 +17,8 @@ import dev.goldsmith.catalog.state.VersionEntry;
 import dev.goldsmith.catalog.store.CatalogStore;
 import dev.goldsmith.catalog.store.CatalogStoreException;
 import dev.goldsmith.catalog.store.GitStore;
+import dev.goldsmith.catalog.version.VersionScheme;
+import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.routes.config.GitConfig;
 import dev.goldsmith.routes.config.GoldsmithConfig;
 import dev.goldsmith.routes.config.QaSuiteConfig;
@@ -61,6 +63,20 @@ public final class BuildInputs {
     /** Returns the newest version of the image whose catalog entry this is, or null when it has none. */
     public static ImageVersionId newest(Optional<ImageEntry> entry) {
         return entry.flatMap(ImageEntry::newest).map(VersionEntry::version).orElse(null);
+    }
+
+    /**
+     * Returns the APT sources a build of {@code blueprint} uses: those {@code lookup} finds for its suite on Debian
+     * and Ubuntu, none for an RPM distribution, whose vendor cloud image names the repositories it installs from.
+     */
+    public static BuildSources sources(Blueprint blueprint, BuildSources.Lookup lookup)
+            throws IOException, FeedException, InterruptedException {
+        Distro distro = Distro.parse(blueprint.distro()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown distro " + blueprint.distro()));
+        if (distro.family().scheme() == VersionScheme.RPM) {
+            return BuildSources.none();
+        }
+        return lookup.forSuite(aptSuite(blueprint));
     }
 
     /** Returns the APT suite a blueprint's distribution is built from, such as {@code bookworm}. */

@@ -26,7 +26,10 @@ import java.util.Objects;
  * ones too) as lines for the guest, and the mirror's state, the {@code Date} of each suite's {@code InRelease}, so a
  * newly published suite makes a new base.
  *
- * @param mirror      the URI of the source whose suite is the release's own
+ * <p>An RPM distribution's build uses {@link #none()}: its base and its guest install from the repositories its
+ * vendor cloud image names.
+ *
+ * @param mirror      the URI of the source whose suite is the release's own; null in {@link #none()}
  * @param guestLines  one {@code deb} line per suite of the release
  * @param mirrorState {@code suite=date} for each suite, joined with {@code "; "}
  */
@@ -35,9 +38,16 @@ public record BuildSources(URI mirror, List<String> guestLines, String mirrorSta
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     public BuildSources {
-        Objects.requireNonNull(mirror, "mirror");
         guestLines = List.copyOf(guestLines);
         Objects.requireNonNull(mirrorState, "mirrorState");
+        if (mirror == null && !(guestLines.isEmpty() && mirrorState.isEmpty())) {
+            throw new IllegalArgumentException("APT sources without a mirror hold no guest lines and no state");
+        }
+    }
+
+    /** Returns no APT sources at all, for a distribution that has none. */
+    public static BuildSources none() {
+        return new BuildSources(null, List.of(), "");
     }
 
     /** Fetches {@code InRelease} and returns its {@code Date} field; the text is not verified, only compared. */

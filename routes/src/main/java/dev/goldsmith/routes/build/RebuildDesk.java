@@ -90,7 +90,7 @@ public final class RebuildDesk {
         // Git holds the newest blueprint (its version bumped, its pins moved by earlier builds).
         Blueprint blueprint = catalog.desk().blueprint(image).orElse(BlueprintReader.read(configured.blueprint()));
         QaSuite suite = BuildInputs.qaSuite(config, blueprint);
-        BuildSources sources = sourceLookup.forSuite(BuildInputs.aptSuite(blueprint));
+        BuildSources sources = BuildInputs.sources(blueprint, sourceLookup);
         Path feeds = config.stateDir().resolve("feeds");
         AvailableVersions available = new AvailableVersions();
         OfferedPackages.load(feeds, available);

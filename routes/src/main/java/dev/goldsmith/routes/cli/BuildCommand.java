@@ -24,7 +24,6 @@ import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.impact.AvailableVersions;
 import dev.goldsmith.catalog.store.GitStore;
 import dev.goldsmith.feeds.FeedException;
-import dev.goldsmith.feeds.apt.AptSourcesReader;
 import dev.goldsmith.routes.build.BuildFeature;
 import dev.goldsmith.routes.build.RebuildDesk;
 import dev.goldsmith.routes.catalog.CatalogFeature;
@@ -67,9 +66,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Builds one image now from its blueprint and tests it with its QA suite, each in a throwaway VM through"
                     + " libvirt, showing each step as it ends.",
-            "The base comes from the host's APT sources and is cached by content in build.base-cache (or"
-                    + " --base-cache); artifacts go to <state-dir>/artifacts/IMAGE/VERSION/ with manifest.json,"
-                    + " lock.toml and qa.xml."},
+            "The base comes from the host's APT sources (an RPM distribution's from its build.vendor-images entry)"
+                    + " and is cached by content in build.base-cache (or --base-cache); artifacts go to"
+                    + " <state-dir>/artifacts/IMAGE/VERSION/ with manifest.json, lock.toml and qa.xml."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:the image was built and passed QA",
@@ -139,8 +138,7 @@ public final class BuildCommand implements Callable<Integer> {
         Files.createDirectories(settings.scratchDir());
         BuildSources sources;
         try {
-            String suite = BuildInputs.aptSuite(inputs.blueprint);
-            sources = BuildSources.of(new AptSourcesReader(Path.of("/")).read(), suite, BuildSources.http());
+            sources = BuildInputs.sources(inputs.blueprint, BuildSources.fromHost());
         } catch (IOException | FeedException | IllegalArgumentException e) {
             err.println("image " + image + ": cannot work out the mirror to build from: " + e.getMessage());
             err.flush();

@@ -9,9 +9,11 @@ import dev.goldsmith.catalog.image.Manifest;
 import dev.goldsmith.catalog.store.CatalogStore;
 import dev.goldsmith.catalog.store.GitStore;
 import dev.goldsmith.routes.config.GitConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -49,5 +51,26 @@ class BuildInputsTest {
     @Test
     void catalogNewestIsNullWithoutARepository() throws Exception {
         assertNull(BuildInputs.catalogNewest(GitConfig.defaults(dir), "tiny"));
+    }
+
+    @Test
+    void anRpmDistributionIsBuiltWithoutAptSourcesAndDebianWithThoseOfItsSuite() throws Exception {
+        BuildSources bookworm = new BuildSources(URI.create("http://deb.example.org/debian"),
+                List.of("deb http://deb.example.org/debian bookworm main"), "bookworm=Sat, 05 Dec 2026 09:00:00 UTC");
+        List<String> asked = new ArrayList<>();
+        BuildSources.Lookup lookup = suite -> {
+            asked.add(suite);
+            return bookworm;
+        };
+
+        BuildSources alma = BuildInputs.sources(BlueprintReader.parse("name = \"alma\"\ndistro = \"almalinux-9\"\n",
+                "alma.toml"), lookup);
+        BuildSources debian = BuildInputs.sources(BlueprintReader.parse("name = \"tiny\"\ndistro = \"debian-12\"\n",
+                "tiny.toml"), lookup);
+
+        assertEquals(BuildSources.none(), alma);
+        assertNull(alma.mirror());
+        assertEquals(bookworm, debian);
+        assertEquals(List.of("bookworm"), asked, "the host's APT sources are looked up for Debian only");
     }
 }
