@@ -2,6 +2,7 @@ package dev.goldsmith.builders.base;
 
 import dev.goldsmith.builders.agent.Agent;
 import dev.goldsmith.builders.process.ProgramException;
+import dev.goldsmith.builders.process.ProgramResult;
 import dev.goldsmith.builders.process.Programs;
 import dev.goldsmith.catalog.blueprint.Distro;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +34,20 @@ public final class CloudImagePreparer implements BaseImageMaker {
 
     static final List<String> TOOLS = List.of("qemu-img", "virt-customize", "virt-get-kernel");
 
+    /** The environment setting that runs libguestfs's appliance under software emulation. */
+    static final String FORCE_TCG = "LIBGUESTFS_BACKEND_SETTINGS=force_tcg";
+
     private static final Logger LOG = LoggerFactory.getLogger(CloudImagePreparer.class);
+    /** What a libguestfs tool says when its appliance did not start. */
+    private static final String LAUNCH_FAILED = "guestfs_launch failed";
 
     private final Programs programs;
     private final Distro distro;
     private final Path vendorImage;
     private final String kernelRoot;
     private final Duration timeout;
+    /** Whether KVM failed to run libguestfs's appliance, so the tools run under software emulation. */
+    private boolean softwareEmulation;
 
     /** Creates a preparer of {@code vendor}'s image, each tool it runs given {@code timeout}. */
     public CloudImagePreparer(Programs programs, VendorImage vendor, Duration timeout) {
@@ -99,8 +108,8 @@ public final class CloudImagePreparer implements BaseImageMaker {
             Agent.writeTo(agent);
             timed(key, "qemu-img", List.of("qemu-img", "convert", "-O", "qcow2", vendorImage.toString(),
                     root.toString()), into);
-            timed(key, "virt-customize", customizeCommand(root, agent), into);
-            timed(key, "virt-get-kernel", List.of("virt-get-kernel", "-a", root.toString(), "-o",
+            guestfs(key, "virt-customize", customizeCommand(root, agent), into);
+            guestfs(key, "virt-get-kernel", List.of("virt-get-kernel", "-a", root.toString(), "-o",
                     kernelOut.toString(), "--unversioned-names"), into);
             Files.move(only(kernelOut, "vmlinuz"), into.resolve(BaseImage.KERNEL));
             Files.move(only(kernelOut, "init"), into.resolve(BaseImage.INITRD));
@@ -113,10 +122,42 @@ public final class CloudImagePreparer implements BaseImageMaker {
     }
 
     private void timed(String key, String step, List<String> command, Path workDir) throws ProgramException {
+        logged(key, step, command, workDir).orThrow();
+    }
+
+    private ProgramResult logged(String key, String step, List<String> command, Path workDir)
+            throws ProgramException {
         long start = System.nanoTime();
-        programs.run(command, workDir, timeout).orThrow();
-        LOG.info("image=base key={} distro={} step={} seconds={}", key.substring(0, 12), distro, step,
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        ProgramResult result = programs.run(command, workDir, timeout);
+        LOG.info("image=base key={} distro={} step={} exit={} seconds={}", key.substring(0, 12), distro, step,
+                result.exitCode(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        return result;
+    }
+
+    /**
+     * Runs a libguestfs tool. Its appliance runs under KVM whenever {@code /dev/kvm} is there, and where KVM cannot
+     * run it (a nested, paravirtualised KVM makes QEMU abort on {@code -cpu host}) the tool fails to launch it: the
+     * tool is then run again under software emulation, as is every later one of this preparation.
+     */
+    private void guestfs(String key, String step, List<String> command, Path workDir) throws ProgramException {
+        if (!softwareEmulation) {
+            ProgramResult result = logged(key, step, command, workDir);
+            if (result.succeeded() || !result.stderr().contains(LAUNCH_FAILED)) {
+                result.orThrow();
+                return;
+            }
+            LOG.warn("image=base key={} distro={} step={} libguestfs appliance did not launch with KVM; running it"
+                    + " under software emulation instead", key.substring(0, 12), distro, step);
+            softwareEmulation = true;
+        }
+        timed(key, step, softwareEmulated(command), workDir);
+    }
+
+    /** Returns {@code command} run with libguestfs's appliance under software emulation. */
+    static List<String> softwareEmulated(List<String> command) {
+        List<String> emulated = new ArrayList<>(List.of("env", FORCE_TCG));
+        emulated.addAll(command);
+        return emulated;
     }
 
     private void requireImage() throws IOException {
