@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.goldsmith.routes.bus.TopicRecords;
 import dev.goldsmith.builders.build.BuildSettings;
 import dev.goldsmith.builders.build.FakeGuests;
 import dev.goldsmith.catalog.event.BuildFailed;
@@ -58,13 +59,9 @@ import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -367,30 +364,10 @@ class RebuildThroughBusTest {
         List<Topic> topics = List.of(Topic.BUILDS, Topic.QA, Topic.CATALOG, Topic.DEAD_LETTERS);
         Map<Topic, List<CloudEvent>> events = new LinkedHashMap<>();
         topics.forEach(t -> events.put(t, new ArrayList<>()));
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         EventCodec codec = new EventCodec();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(topics.stream().map(Topic::topicName).toList());
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            // Poll until the consumer has caught up with the end of every partition of every topic.
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Topic topic = topics.stream().filter(t -> t.topicName().equals(record.topic())).findFirst()
-                            .orElseThrow();
-                    events.get(topic).add(codec.decode(record.value()));
-                }
-                if (consumer.assignment().stream().map(TopicPartition::topic).distinct().count() == topics.size()
-                        && consumer.assignment().stream().allMatch(
-                        tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
-                    break;
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : TopicRecords.readAll(bootstrap, topics, PATIENCE)) {
+            Topic topic = topics.stream().filter(t -> t.topicName().equals(record.topic())).findFirst().orElseThrow();
+            events.get(topic).add(codec.decode(record.value()));
         }
         return events;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import dev.goldsmith.routes.bus.TopicRecords;
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.DeadLetter;
 import dev.goldsmith.catalog.event.EventCodec;
@@ -21,15 +22,11 @@ import dev.goldsmith.catalog.event.Topic;
 import dev.goldsmith.routes.GoldsmithRuntime;
 import dev.goldsmith.routes.RuntimeSettings;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,26 +103,6 @@ class EventJournalTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, Topic topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic.topicName()));
-            java.util.ArrayList<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            // Poll until the consumer has caught up with the end of every assigned partition.
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (!consumer.assignment().isEmpty() && consumer.assignment().stream().allMatch(
-                        tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
-                    break;
-                }
-            }
-            return records;
-        }
+        return TopicRecords.readAll(bootstrap, List.of(topic), Duration.ofSeconds(10));
     }
 }

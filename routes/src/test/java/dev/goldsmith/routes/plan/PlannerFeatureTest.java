@@ -17,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.goldsmith.routes.bus.TopicRecords;
 import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.EventCodec;
@@ -46,11 +46,7 @@ import dev.goldsmith.routes.GoldsmithRuntime;
 import dev.goldsmith.routes.RuntimeSettings;
 import dev.goldsmith.routes.events.EventJournalRoutes;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,27 +183,7 @@ class PlannerFeatureTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, Topic topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic.topicName()));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            // Poll until the consumer has caught up with the end of every assigned partition.
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (!consumer.assignment().isEmpty() && consumer.assignment().stream().allMatch(
-                        tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
-                    break;
-                }
-            }
-            return records;
-        }
+        return TopicRecords.readAll(bootstrap, List.of(topic), Duration.ofSeconds(20));
     }
 
     /** The catalog as plain maps: each image's current manifest and parent. */
