@@ -65,7 +65,7 @@ final class GuestRun implements BuildStep<BuildContext> {
         return new DomainSpec(domainName, ctx.domainType, ctx.settings.memoryMib(), ctx.settings.vcpus(),
                 new DomainSpec.DirectBoot(ctx.base.kernel(), ctx.base.initrd(), cmdline(ctx.base.info().kernelRoot())),
                 overlay.apply(ctx), List.of(new DomainSpec.ReadOnlyDisk(disk.apply(ctx), DiskFormat.RAW, null)),
-                console.apply(ctx), Networking.USER, new DomainMark(ctx.buildId, ctx.request.image(), Instant.now()));
+                console.apply(ctx), Networking.USER, DomainMark.ours(ctx.buildId, ctx.request.image(), Instant.now()));
     }
 
     @Override

@@ -101,6 +101,7 @@ public final class ImageBuild {
     /** Builds and tests {@code request} now under {@code buildId}; never throws for a failed step. */
     public BuildResult run(BuildRequest request, String buildId, BuildListener listener) throws IOException {
         Path scratch = Files.createDirectories(scratchOf(request.image(), buildId));
+        Leftovers.claim(scratch);
         BuildContext ctx = new BuildContext(request, settings, buildId, scratch);
         LOG.info("image={} build={} started scratch={}", request.image(), buildId, scratch);
         StepRunResult run = null;

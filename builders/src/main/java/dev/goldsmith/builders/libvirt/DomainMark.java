@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param buildId the build the domain belongs to; letters, digits, {@code .}, {@code _} and {@code -}
  * @param image   the image being built or tested; any printable text up to 128 characters (escaped in the XML)
  * @param created when Goldsmith created the domain
+ * @param owner   the Goldsmith process whose build it serves, or null in a mark written before owners were recorded
  */
-public record DomainMark(String buildId, String image, Instant created) {
+public record DomainMark(String buildId, String image, Instant created, BuildOwner owner) {
 
     /** The XML namespace of Goldsmith's metadata element; an identifier only, nothing is fetched from it. */
     public static final String NAMESPACE = "https://goldsmith.dev/xmlns/libvirt/1";
@@ -29,5 +30,10 @@ public record DomainMark(String buildId, String image, Instant created) {
         if (created == null) {
             throw new IllegalArgumentException("created: missing");
         }
+    }
+
+    /** Returns the mark of a domain this process creates for build {@code buildId} of {@code image}. */
+    public static DomainMark ours(String buildId, String image, Instant created) {
+        return new DomainMark(buildId, image, created, BuildOwner.current());
     }
 }

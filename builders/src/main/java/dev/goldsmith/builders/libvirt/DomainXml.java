@@ -59,6 +59,9 @@ public final class DomainXml {
         xml.line(3, "<" + p + ":build-id>" + text(mark.buildId()) + "</" + p + ":build-id>");
         xml.line(3, "<" + p + ":image>" + text(mark.image()) + "</" + p + ":image>");
         xml.line(3, "<" + p + ":created>" + mark.created() + "</" + p + ":created>");
+        if (mark.owner() != null) {
+            xml.line(3, "<" + p + ":owner>" + text(mark.owner().toString()) + "</" + p + ":owner>");
+        }
         xml.close(2, p + ":domain");
         xml.close(1, "metadata");
     }
@@ -132,8 +135,10 @@ public final class DomainXml {
             return Optional.empty();
         }
         try {
+            Element owner = child(mark, DomainMark.NAMESPACE, "owner");
             return Optional.of(new DomainMark(childText(mark, "build-id"), childText(mark, "image"),
-                    Instant.parse(childText(mark, "created"))));
+                    Instant.parse(childText(mark, "created")),
+                    owner == null ? null : BuildOwner.parse(owner.getTextContent()).orElse(null)));
         } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
             return Optional.empty();
         }

@@ -243,7 +243,7 @@ public final class KvmProbe {
             }
             DomainSpec spec = new DomainSpec(domain, DomainType.KVM, MEMORY_MIB, 1,
                     new DomainSpec.DirectBoot(kernel, initrd != null ? initrd : generated, CMDLINE), null, List.of(),
-                    console, Networking.NONE, new DomainMark("kvm-probe", "kvm-probe", clock.instant()));
+                    console, Networking.NONE, DomainMark.ours("kvm-probe", "kvm-probe", clock.instant()));
             try {
                 host.start(spec);
                 started = true;

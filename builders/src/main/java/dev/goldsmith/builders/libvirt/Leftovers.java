@@ -1,6 +1,7 @@
 package dev.goldsmith.builders.libvirt;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * metadata carries a {@link DomainMark}; a domain that merely has the name is never touched. A scratch entry is
  * Goldsmith's when its name starts with {@value #SCRATCH_PREFIX}. Anything belonging to a build still in progress
  * (its build id given in {@code active}, and appearing in a scratch entry's name) is kept.
+ *
+ * <p>Builds of other Goldsmith processes sharing the host or the scratch directory (the service and an operator's
+ * {@code goldsmith build}) are kept too: a domain's mark and a build's scratch directory name the process that owns
+ * them ({@link BuildOwner}), and what belongs to a process that still runs on this machine is not this sweep's to
+ * take. What a process of another machine owns is taken only once it is older than the longest a build can last.
  */
 public final class Leftovers {
 
@@ -32,11 +40,27 @@ public final class Leftovers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
+    /** The file in a build's scratch directory that names the process owning it. */
+    public static final String OWNER_FILE = "owner";
+    /** How old a domain of another machine's Goldsmith must be before it counts as left behind. */
+    public static final Duration FOREIGN_AGE = Duration.ofHours(3);
+
     private final Path scratchDir;
+    private final Clock clock;
 
     /** Creates a cleaner for domains on any host and for entries in {@code scratchDir}. */
     public Leftovers(Path scratchDir) {
+        this(scratchDir, Clock.systemUTC());
+    }
+
+    Leftovers(Path scratchDir, Clock clock) {
         this.scratchDir = Values.absolutePath("scratchDir", scratchDir);
+        this.clock = clock;
+    }
+
+    /** Writes into a build's scratch directory which process owns it, so other processes' sweeps leave it alone. */
+    public static void claim(Path buildScratch) throws IOException {
+        Files.writeString(buildScratch.resolve(OWNER_FILE), BuildOwner.current() + "\n", StandardCharsets.US_ASCII);
     }
 
     /**
@@ -77,7 +101,7 @@ public final class Leftovers {
         return removed;
     }
 
-    private static Optional<Removal> sweepDomain(LibvirtHost host, String domain, Set<String> active)
+    private Optional<Removal> sweepDomain(LibvirtHost host, String domain, Set<String> active)
             throws HostException {
         String xml = host.domainXml(domain);
         if (xml == null) {
@@ -90,7 +114,10 @@ public final class Leftovers {
             return Optional.empty();
         }
         DomainMark m = mark.get();
-        if (active.contains(m.buildId())) {
+        Optional<String> keep = keepReason(m, active);
+        if (keep.isPresent()) {
+            LOG.debug("host={} uri={} domain={} build={} kept reason=\"{}\"", host.name(), host.uri(), domain,
+                    m.buildId(), keep.get());
             return Optional.empty();
         }
         boolean destroyed = host.destroy(domain);
@@ -99,11 +126,31 @@ public final class Leftovers {
             return Optional.empty();
         }
         String reason = (destroyed ? "still running" : "defined but shut off") + " after its build ended"
-                + " (created " + m.created() + ")";
+                + " (created " + m.created() + (m.owner() == null ? "" : ", by Goldsmith process " + m.owner().pid())
+                + ")";
         LOG.info("host={} uri={} domain={} image=\"{}\" build={} removed destroyed={} undefined={}"
                 + " reason=\"{}\"", host.name(), host.uri(), domain, m.image(), m.buildId(), destroyed, undefined,
                 reason);
         return Optional.of(new Removal(host.name(), domain, m.image(), m.buildId(), reason));
+    }
+
+    /** Returns why a marked domain is not left behind, or empty when it is. */
+    private Optional<String> keepReason(DomainMark mark, Set<String> active) {
+        BuildOwner owner = mark.owner();
+        BuildOwner.State state = owner == null ? BuildOwner.State.THIS_PROCESS : owner.state();
+        switch (state) {
+            case THIS_PROCESS:
+                return active.contains(mark.buildId()) ? Optional.of("its build is in progress") : Optional.empty();
+            case RUNNING:
+                return Optional.of("its build belongs to Goldsmith process " + owner.pid() + ", which still runs");
+            case ELSEWHERE:
+                return mark.created().plus(FOREIGN_AGE).isAfter(clock.instant())
+                        ? Optional.of("its build belongs to Goldsmith on another machine and is younger than "
+                        + FOREIGN_AGE.toHours() + " hours")
+                        : Optional.empty();
+            default:
+                return Optional.empty();
+        }
     }
 
     /**
@@ -122,7 +169,7 @@ public final class Leftovers {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(scratchDir, SCRATCH_PREFIX + "*")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (active.stream().anyMatch(name::contains)) {
+                if (active.stream().anyMatch(name::contains) || ownedByAnotherRunningProcess(entry)) {
                     continue;
                 }
                 deleteTree(entry);
@@ -132,6 +179,21 @@ public final class Leftovers {
             }
         }
         return removed;
+    }
+
+    /** Whether a build scratch directory names an owner other than this process that still runs. */
+    private static boolean ownedByAnotherRunningProcess(Path entry) {
+        Path file = entry.resolve(OWNER_FILE);
+        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return BuildOwner.parse(Files.readString(file, StandardCharsets.US_ASCII))
+                    .map(o -> o.state() == BuildOwner.State.RUNNING).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

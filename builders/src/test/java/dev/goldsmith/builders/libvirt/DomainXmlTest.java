@@ -28,7 +28,7 @@ class DomainXmlTest {
                 List.of(new DomainSpec.ReadOnlyDisk(iso, DiskFormat.RAW, "provision"),
                         new DomainSpec.ReadOnlyDisk(Path.of("/srv/scratch/debs.img"), DiskFormat.RAW, null)),
                 Path.of("/srv/scratch/goldsmith-b42.console"), Networking.USER,
-                new DomainMark("b42", image, Specs.CREATED));
+                DomainMark.ours("b42", image, Specs.CREATED));
     }
 
     private static String text(Document doc, String path) throws Exception {
@@ -111,7 +111,7 @@ class DomainXmlTest {
         DomainSpec spec = new DomainSpec("goldsmith-probe", DomainType.QEMU, 256, 1,
                 new DomainSpec.DirectBoot(Path.of("/srv/vmlinuz"), null, "console=ttyS0"), null,
                 List.of(new DomainSpec.ReadOnlyDisk(Path.of("/srv/p.iso"), DiskFormat.RAW, null)),
-                Path.of("/srv/c.log"), Networking.NONE, new DomainMark("probe", "probe", Specs.CREATED));
+                Path.of("/srv/c.log"), Networking.NONE, DomainMark.ours("probe", "probe", Specs.CREATED));
 
         Document doc = DomainXml.parse(DomainXml.render(spec));
 
@@ -146,9 +146,9 @@ class DomainXmlTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new DomainSpec.DirectBoot(Path.of("/k"), null, "console=ttyS0\u0000init=/bin/sh"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DomainMark("b1", "image\u001b[2J", Specs.CREATED));
+                () -> DomainMark.ours("b1", "image\u001b[2J", Specs.CREATED));
         assertTrue(e.getMessage().startsWith("image: control"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new DomainMark("b/1", "image", Specs.CREATED));
+        assertThrows(IllegalArgumentException.class, () -> DomainMark.ours("b/1", "image", Specs.CREATED));
     }
 
     @Test

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,7 @@ class LeftoversTest {
     @AfterEach
     void tearDown() throws Exception {
         for (String name : List.of("goldsmith-impostor", "goldsmith-left-active", "goldsmith-left-defined",
-                "goldsmith-left-running-defined")) {
+                "goldsmith-left-running-defined", "goldsmith-other-process", "goldsmith-other-machine-young")) {
             host.destroy(name);
             host.undefine(name);
         }
@@ -99,6 +104,55 @@ class LeftoversTest {
         assertTrue(Files.exists(foreign));
         Files.delete(precious);
         Files.delete(outside);
+    }
+
+    @Test
+    void buildOfAnotherRunningGoldsmithProcessIsKeptUntilThatProcessEnds() throws Exception {
+        Process other = new ProcessBuilder("sleep", "600").start();
+        try {
+            BuildOwner owner = ownerOf(other);
+            host.start(Specs.guest("goldsmith-other-process", new DomainMark("b9", "web", Instant.now(), owner)));
+            Path otherScratch = Files.createDirectories(scratch.resolve("goldsmith-web-b9"));
+            Files.writeString(otherScratch.resolve(Leftovers.OWNER_FILE), owner + "\n");
+            Leftovers leftovers = new Leftovers(scratch);
+
+            assertEquals(List.of(), leftovers.sweepDomains(host, Set.of()), "that process's build is in progress");
+            assertEquals(List.of(), leftovers.sweepScratch(Set.of()));
+            assertTrue(Files.isDirectory(otherScratch));
+
+            other.destroy();
+            assertTrue(other.waitFor(30, TimeUnit.SECONDS), "sleep ended");
+            List<Leftovers.Removal> removed = leftovers.sweepDomains(host, Set.of());
+            assertEquals(List.of("goldsmith-other-process"), removed.stream().map(Leftovers.Removal::what).toList());
+            assertTrue(removed.get(0).reason().contains("Goldsmith process " + other.pid()), removed.get(0).reason());
+            assertEquals(1, leftovers.sweepScratch(Set.of()).size());
+            assertFalse(Files.exists(otherScratch));
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void buildOfGoldsmithOnAnotherMachineIsTakenOnlyWhenOlderThanAnyBuildLasts() throws Exception {
+        Instant now = Instant.parse("2026-12-04T09:00:00Z");
+        BuildOwner elsewhere = new BuildOwner("0b5e8a3c-5f0e-4a8e-9d55-6d6f3a1b2c4d", 4242, now.minusSeconds(86_400));
+        host.start(Specs.guest("goldsmith-other-machine-young",
+                new DomainMark("b10", "web", now.minus(Duration.ofHours(1)), elsewhere)));
+        host.start(Specs.guest("goldsmith-other-machine-old",
+                new DomainMark("b11", "web", now.minus(Leftovers.FOREIGN_AGE).minusSeconds(1), elsewhere)));
+
+        List<Leftovers.Removal> removed = new Leftovers(scratch, Clock.fixed(now, ZoneOffset.UTC))
+                .sweepDomains(host, Set.of());
+
+        assertEquals(List.of("goldsmith-other-machine-old"), removed.stream().map(Leftovers.Removal::what).toList());
+        assertTrue(host.domainNames().contains("goldsmith-other-machine-young"));
+    }
+
+    private static BuildOwner ownerOf(Process process) {
+        BuildOwner self = BuildOwner.current();
+        Instant started = process.info().startInstant().map(i -> Instant.ofEpochMilli(i.toEpochMilli()))
+                .orElseThrow();
+        return new BuildOwner(self.boot(), process.pid(), started);
     }
 
     @Test

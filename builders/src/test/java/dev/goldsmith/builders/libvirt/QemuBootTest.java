@@ -45,7 +45,7 @@ class QemuBootTest {
         DomainSpec spec = new DomainSpec("goldsmith-qemu-boot-test", DomainType.QEMU, 256, 1,
                 new DomainSpec.DirectBoot(kernel.get(), initrd, KvmProbe.CMDLINE), null, List.of(),
                 dir.resolve("goldsmith-boot-test.console"), Networking.NONE,
-                new DomainMark("boot-test", "boot-test", Instant.now()));
+                DomainMark.ours("boot-test", "boot-test", Instant.now()));
 
         try (LibvirtHost host = new LibvirtHost("local", "qemu:///system", 1)) {
             host.start(spec);

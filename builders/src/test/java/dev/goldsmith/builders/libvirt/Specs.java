@@ -13,11 +13,15 @@ final class Specs {
     }
 
     static DomainSpec guest(String name, String buildId) {
+        return guest(name, DomainMark.ours(buildId, "debian-12-minimal", CREATED));
+    }
+
+    static DomainSpec guest(String name, DomainMark mark) {
         return new DomainSpec(name, DomainType.QEMU, 512, 1,
                 new DomainSpec.DirectBoot(Path.of("/srv/base/vmlinuz"), Path.of("/srv/base/initrd.img"),
                         "console=ttyS0 root=/dev/vda"),
                 Path.of("/srv/scratch/" + name + ".qcow2"), List.of(), Path.of("/srv/scratch/" + name + ".console"),
-                Networking.USER, new DomainMark(buildId, "debian-12-minimal", CREATED));
+                Networking.USER, mark);
     }
 
     /** Returns XML of a domain that has Goldsmith's name prefix but no Goldsmith metadata. */
