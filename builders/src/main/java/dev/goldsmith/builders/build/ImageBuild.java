@@ -11,13 +11,9 @@ import dev.goldsmith.builders.step.StepRunner;
 import dev.goldsmith.catalog.image.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -246,29 +242,9 @@ public final class ImageBuild {
 
     /** Deletes a file or a directory with everything in it, symbolic links without following them. */
     static void deleteTree(Path path) throws IOException {
-        if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        if (path != null) {
+            Leftovers.deleteTree(path);
         }
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     static String seconds(Duration took) {

@@ -197,10 +197,10 @@ public final class Leftovers {
     }
 
     /**
-     * Deletes {@code entry} and what it holds. A build that is ending may be removing the same files: what is already
-     * gone is not an error.
+     * Deletes {@code entry} and what it holds, symbolic links without following them. A build that is ending may be
+     * removing the same files: what is already gone is not an error.
      */
-    private static void deleteTree(Path entry) throws IOException {
+    public static void deleteTree(Path entry) throws IOException {
         if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(entry);
             return;
