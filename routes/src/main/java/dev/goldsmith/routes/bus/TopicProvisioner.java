@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,19 +83,27 @@ public final class TopicProvisioner {
     /**
      * Waits until every partition of every topic has a leader. A producer that sends to a partition still electing
      * its first leader can, with idempotence on, lose its sequence and retry without end; nothing is published
-     * before this returns.
+     * before this returns. A broker that has just created the topics may not know them yet when asked: a retriable
+     * answer such as "does not host this topic-partition" is asked again until the deadline.
      */
     private static void awaitLeaders(Admin admin)
             throws InterruptedException, ExecutionException, TimeoutException {
         List<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
-            Map<String, TopicDescription> described =
-                    admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<String> leaderless = described.values().stream()
-                    .flatMap(t -> t.partitions().stream().filter(p -> p.leader() == null || p.leader().isEmpty())
-                            .map(p -> t.name() + "-" + p.partition()))
-                    .toList();
+            List<String> leaderless;
+            try {
+                leaderless = admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .values().stream()
+                        .flatMap(t -> t.partitions().stream().filter(p -> p.leader() == null || p.leader().isEmpty())
+                                .map(p -> t.name() + "-" + p.partition()))
+                        .toList();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+                leaderless = List.of("(not known to the broker yet: " + e.getCause().getMessage() + ")");
+            }
             if (leaderless.isEmpty()) {
                 return;
             }
