@@ -3,8 +3,9 @@ package dev.goldsmith.feeds;
 import java.util.Objects;
 
 /**
- * Thrown when what a feed served cannot be believed. The message names the source (a URL or a path, and the file
- * within it) and the reason, so a degraded feed's state can be shown to an operator as it is.
+ * Thrown when what a feed served cannot be believed, or when reading it was called off. The message names the
+ * source (a URL or a path, and the file within it) and the reason, so a degraded feed's state can be shown to an
+ * operator as it is.
  */
 public class FeedException extends Exception {
 
@@ -27,7 +28,9 @@ public class FeedException extends Exception {
         /** A download or a decompressed file grew past its configured limit. */
         TOO_LARGE,
         /** The fetch itself failed: an HTTP error, a timeout, a connection refused, a truncated body. */
-        FETCH
+        FETCH,
+        /** The poll was called off (Goldsmith is stopping): nothing is known to be wrong with the feed. */
+        CANCELLED
     }
 
     private final Kind kind;

@@ -40,7 +40,8 @@ public final class AdvisoryFeedReader implements FeedReader {
 
     @Override
     public FeedContent read(FeedContext context) throws FeedException {
-        AdvisoryReader reader = new AdvisoryReader(context.feed(), Set.of(format), context.maxBytes());
+        AdvisoryReader reader = new AdvisoryReader(context.feed(), Set.of(format), context.maxBytes(),
+                context.cancellation());
         if (path != null) {
             return new FeedContent.Advisories(reader.readAdvisories(path),
                     new FeedContent.ReadDetails(List.of(path.toString()), null, Map.of(), null));

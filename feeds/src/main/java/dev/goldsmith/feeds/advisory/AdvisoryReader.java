@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.advisory.csaf.CsafParser;
 import dev.goldsmith.feeds.advisory.osv.OsvParser;
@@ -65,6 +67,7 @@ public final class AdvisoryReader {
     private final long maxDocumentBytes;
     private final OsvParser osv;
     private final CsafParser csaf;
+    private final Cancellation cancellation;
 
     /** Creates a reader for {@code sourceFeed} that reads both formats with the default size limit. */
     public AdvisoryReader(String sourceFeed) {
@@ -78,6 +81,16 @@ public final class AdvisoryReader {
      * @param maxDocumentBytes the largest decompressed document to read; a larger one fails as TOO_LARGE
      */
     public AdvisoryReader(String sourceFeed, Set<AdvisoryFormat> formats, long maxDocumentBytes) {
+        this(sourceFeed, formats, maxDocumentBytes, Cancellation.never());
+    }
+
+    /**
+     * Creates a reader like {@link #AdvisoryReader(String, Set, long)} that gives up between two documents as
+     * {@link FeedException.Kind#CANCELLED} once {@code cancellation} is cancelled.
+     */
+    public AdvisoryReader(String sourceFeed, Set<AdvisoryFormat> formats, long maxDocumentBytes,
+            Cancellation cancellation) {
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
         this.osv = new OsvParser(sourceFeed);
         this.csaf = new CsafParser(sourceFeed);
         this.sourceFeed = sourceFeed;
@@ -101,6 +114,7 @@ public final class AdvisoryReader {
         Batch batch = new Batch();
         if (Files.isDirectory(path)) {
             for (Path file : documentsIn(path)) {
+                cancellation.throwIfCancelled(file.toString());
                 batch.add(readFile(file), file.toString());
             }
         } else if (isZip(path)) {
@@ -171,6 +185,7 @@ public final class AdvisoryReader {
                     continue;
                 }
                 String source = path + "!/" + entry.getName();
+                cancellation.throwIfCancelled(source);
                 try (InputStream in = zip.getInputStream(entry)) {
                     batch.add(readDocument(in, source), source);
                 }

@@ -148,7 +148,7 @@ public final class AptRepositoryReader implements FeedReader {
             throw new FeedException(FeedException.Kind.FETCH, name, "cannot read the download: " + e.getMessage(), e);
         }
         try (InputStream packages = decompressed(fetched.file(), index.compression(), context.maxBytes(), name)) {
-            PackagesParser.parse(packages, name, stanza -> {
+            PackagesParser.parse(packages, name, context.cancellation(), stanza -> {
                 PackageEntry entry = new PackageEntry(stanza.name(), stanza.version(), stanza.architecture(),
                         stanza.sourceName(), stanza.sourceVersion());
                 snapshot.add(entry);

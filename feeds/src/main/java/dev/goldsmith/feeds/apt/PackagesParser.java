@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 
 /**
@@ -156,8 +157,19 @@ public final class PackagesParser {
      */
     public static long parse(InputStream in, String source, Consumer<? super PackageStanza> action)
             throws IOException, FeedException {
+        return parse(in, source, Cancellation.never(), action);
+    }
+
+    /**
+     * Parses like {@link #parse(InputStream, String, Consumer)}, but gives up before the next stanza, as
+     * {@link FeedException.Kind#CANCELLED}, once {@code cancellation} is cancelled: a suite's main index has tens of
+     * thousands of stanzas, and a stop must not wait for all of them.
+     */
+    public static long parse(InputStream in, String source, Cancellation cancellation,
+            Consumer<? super PackageStanza> action) throws IOException, FeedException {
         PackagesParser parser = new PackagesParser(in, source);
         for (PackageStanza stanza = parser.next(); stanza != null; stanza = parser.next()) {
+            cancellation.throwIfCancelled(source);
             action.accept(stanza);
         }
         return parser.stanzaCount();

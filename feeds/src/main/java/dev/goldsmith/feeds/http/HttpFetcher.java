@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.io.LimitedInputStream;
 import dev.goldsmith.feeds.io.SizeLimitExceededException;
@@ -32,8 +35,13 @@ import dev.goldsmith.feeds.io.SizeLimitExceededException;
  * <p>Anything short of a whole file is a failure: an HTTP error, a timeout (the deadline covers the whole transfer,
  * so a server that stalls mid-body fails too), a body shorter than its {@code Content-Length}, or a body larger than
  * the limit. A failed download leaves no file behind.
+ *
+ * <p>A download can be called off with a {@link Cancellation}: waiting for the response ends, the body is closed
+ * and the copy stops, and the fetch fails as {@link FeedException.Kind#CANCELLED}.
  */
 public final class HttpFetcher implements AutoCloseable {
+
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     private final HttpClient client;
     private final Duration timeout;
@@ -67,8 +75,18 @@ public final class HttpFetcher implements AutoCloseable {
 
     /** Fetches like {@link #fetch(URI, Validators, Path)}, accepting at most {@code limit} bytes. */
     public FetchResult fetch(URI uri, Validators validators, Path target, long limit) throws FeedException {
+        return fetch(uri, validators, target, limit, Cancellation.never());
+    }
+
+    /**
+     * Fetches like {@link #fetch(URI, Validators, Path, long)}, giving up as {@link FeedException.Kind#CANCELLED}
+     * as soon as {@code cancellation} is cancelled, whether waiting for the server or copying the body.
+     */
+    public FetchResult fetch(URI uri, Validators validators, Path target, long limit, Cancellation cancellation)
+            throws FeedException {
+        cancellation.throwIfCancelled(uri.toString());
         if ("file".equals(uri.getScheme())) {
-            return copy(uri, validators, target, limit);
+            return copy(uri, validators, target, limit, cancellation);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("User-Agent", "goldsmith");
@@ -79,7 +97,7 @@ public final class HttpFetcher implements AutoCloseable {
             request.header("If-Modified-Since", validators.lastModified());
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<InputStream> response = send(uri, request.build());
+        HttpResponse<InputStream> response = send(uri, request.build(), cancellation);
         int status = response.statusCode();
         if (status == 304) {
             close(response.body());
@@ -93,21 +111,29 @@ public final class HttpFetcher implements AutoCloseable {
             close(response.body());
             throw new FeedException(FeedException.Kind.FETCH, uri.toString(), "HTTP " + status);
         }
-        long size = download(uri, response, target, deadline, limit);
+        long size = download(uri, response, target, deadline, limit, cancellation);
         return new FetchResult.Fetched(uri, target, size, new Validators(
                 response.headers().firstValue("ETag").orElse(null),
                 response.headers().firstValue("Last-Modified").orElse(null)));
     }
 
-    private HttpResponse<InputStream> send(URI uri, HttpRequest request) throws FeedException {
-        try {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    private HttpResponse<InputStream> send(URI uri, HttpRequest request, Cancellation cancellation)
+            throws FeedException {
+        CompletableFuture<HttpResponse<InputStream>> response =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (Cancellation.Registration stop = cancellation.whenCancelled(() -> response.cancel(true))) {
+            return response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (CancellationException e) {
+            throw cancellation.cancelled(uri.toString(), e);
         } catch (TimeoutException e) {
             throw new FeedException(FeedException.Kind.FETCH, uri.toString(),
                     "no response within " + timeout.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cancellation.isCancelled()) {
+                // The client reports a cancelled exchange as failed with a CancellationException of its own.
+                throw cancellation.cancelled(uri.toString(), cause);
+            }
             String reason = cause instanceof HttpConnectTimeoutException ? "connection timed out"
                     : cause instanceof HttpTimeoutException ? "no response within " + timeout.toSeconds() + " s"
                     : cause instanceof ConnectException ? "connection refused"
@@ -119,8 +145,8 @@ public final class HttpFetcher implements AutoCloseable {
         }
     }
 
-    private long download(URI uri, HttpResponse<InputStream> response, Path target, long deadline, long limit)
-            throws FeedException {
+    private long download(URI uri, HttpResponse<InputStream> response, Path target, long deadline, long limit,
+            Cancellation cancellation) throws FeedException {
         OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
         if (declared.isPresent() && declared.getAsLong() > limit) {
             close(response.body());
@@ -134,14 +160,22 @@ public final class HttpFetcher implements AutoCloseable {
             close(body);
         }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         long size;
-        try (InputStream in = new LimitedInputStream(body, limit, uri.toString());
+        // Closing the body is what ends a read that waits on a stalled server; the copy loop notices the rest.
+        try (Cancellation.Registration stop = cancellation.whenCancelled(() -> close(body));
+                InputStream in = new LimitedInputStream(body, limit, uri.toString());
                 OutputStream out = Files.newOutputStream(target)) {
-            size = in.transferTo(out);
+            size = copy(in, out, cancellation, uri.toString());
+        } catch (FeedException e) {
+            deleteQuietly(target);
+            throw e;
         } catch (SizeLimitExceededException e) {
             deleteQuietly(target);
             throw new FeedException(FeedException.Kind.TOO_LARGE, uri.toString(), e.getMessage(), e);
         } catch (IOException e) {
             deleteQuietly(target);
+            if (cancellation.isCancelled()) {
+                throw cancellation.cancelled(uri.toString(), e);
+            }
             String reason = expired.get()
                     ? "download did not finish within " + timeout.toSeconds() + " s"
                     : "download broken off: " + e.getMessage();
@@ -157,7 +191,8 @@ public final class HttpFetcher implements AutoCloseable {
         return size;
     }
 
-    private FetchResult copy(URI uri, Validators validators, Path target, long limit) throws FeedException {
+    private FetchResult copy(URI uri, Validators validators, Path target, long limit, Cancellation cancellation)
+            throws FeedException {
         Path source = Path.of(uri);
         try {
             if (!Files.isRegularFile(source)) {
@@ -170,9 +205,12 @@ public final class HttpFetcher implements AutoCloseable {
             long size;
             try (InputStream in = new LimitedInputStream(Files.newInputStream(source), limit, uri.toString());
                     OutputStream out = Files.newOutputStream(target)) {
-                size = in.transferTo(out);
+                size = copy(in, out, cancellation, uri.toString());
             }
             return new FetchResult.Fetched(uri, target, size, new Validators(null, modified));
+        } catch (FeedException e) {
+            deleteQuietly(target);
+            throw e;
         } catch (SizeLimitExceededException e) {
             deleteQuietly(target);
             throw new FeedException(FeedException.Kind.TOO_LARGE, uri.toString(), e.getMessage(), e);
@@ -180,6 +218,23 @@ public final class HttpFetcher implements AutoCloseable {
             deleteQuietly(target);
             throw new FeedException(FeedException.Kind.FETCH, uri.toString(), "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Copies {@code in} to {@code out} and returns how many bytes; stops as cancelled between two reads, and when the
+     * input ended because a cancellation closed it.
+     */
+    private static long copy(InputStream in, OutputStream out, Cancellation cancellation, String source)
+            throws IOException, FeedException {
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            cancellation.throwIfCancelled(source);
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        cancellation.throwIfCancelled(source);
+        return total;
     }
 
     private static void close(InputStream in) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.http.FetchResult;
 import dev.goldsmith.feeds.http.HttpFetcher;
@@ -20,6 +21,7 @@ import dev.goldsmith.feeds.snapshot.PackageSnapshot;
  * @param previousPackages the packages the last successful poll saw; empty for advisory feeds
  * @param maxBytes         the largest file, compressed or not, a reader may accept
  * @param clock            the time signed dates and {@code Valid-Until} are checked against
+ * @param cancellation     calls the poll off; long loops check it, and fetches end when it fires
  */
 public record FeedContext(
         String feed,
@@ -28,10 +30,14 @@ public record FeedContext(
         FeedState state,
         PackageSnapshot previousPackages,
         long maxBytes,
-        Clock clock) {
+        Clock clock,
+        Cancellation cancellation) {
 
-    /** Fetches {@code uri} into {@code target} within this feed's size limit; see {@link HttpFetcher#fetch}. */
+    /**
+     * Fetches {@code uri} into {@code target} within this feed's size limit, giving up when the poll is cancelled;
+     * see {@link HttpFetcher#fetch}.
+     */
     public FetchResult fetch(URI uri, Validators validators, Path target) throws FeedException {
-        return fetcher.fetch(uri, validators, target, maxBytes);
+        return fetcher.fetch(uri, validators, target, maxBytes, cancellation);
     }
 }

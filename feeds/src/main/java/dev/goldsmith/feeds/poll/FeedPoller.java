@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.goldsmith.catalog.event.PackageData;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.http.HttpFetcher;
 import dev.goldsmith.feeds.snapshot.AdvisoryArchive;
@@ -25,7 +27,8 @@ import dev.goldsmith.feeds.snapshot.PackageSnapshot;
  * <p>Each feed has a directory under the feeds directory holding {@code state.json}, its snapshot
  * ({@code packages.snapshot.gz} or {@code advisories.json}) and {@code work/} for downloads. A read that fails leaves
  * the snapshot untouched and records the reason in the state; a read that succeeds changes nothing on disk until the
- * caller commits the {@link Poll}.
+ * caller commits the {@link Poll}. A read that is cancelled leaves the snapshot and the state alone: it says nothing
+ * about the feed.
  */
 public final class FeedPoller {
 
@@ -33,15 +36,25 @@ public final class FeedPoller {
     private final HttpFetcher fetcher;
     private final long maxBytes;
     private final Clock clock;
+    private final Cancellation cancellation;
 
     /**
      * @param maxBytes the largest file a reader may accept, downloaded or decompressed
      */
     public FeedPoller(Path feedsDir, HttpFetcher fetcher, long maxBytes, Clock clock) {
+        this(feedsDir, fetcher, maxBytes, clock, Cancellation.never());
+    }
+
+    /**
+     * Creates a poller whose polls give up as {@link FeedException.Kind#CANCELLED} once {@code cancellation} is
+     * cancelled: downloads end, and readers stop between two packages or documents.
+     */
+    public FeedPoller(Path feedsDir, HttpFetcher fetcher, long maxBytes, Clock clock, Cancellation cancellation) {
         this.feedsDir = feedsDir;
         this.fetcher = fetcher;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
     }
 
     /** Returns the state the feed {@code feed} is in, from its last poll. */
@@ -51,7 +64,7 @@ public final class FeedPoller {
 
     /**
      * Reads {@code feed} and returns the facts against its snapshot; a failure is recorded in the feed's state and
-     * rethrown.
+     * rethrown, a cancellation only rethrown.
      */
     public Poll poll(String feed, FeedReader reader) throws FeedException, IOException {
         return poll(feed, reader, maxBytes);
@@ -59,6 +72,7 @@ public final class FeedPoller {
 
     /** Polls like {@link #poll(String, FeedReader)}, accepting files of at most {@code limit} bytes. */
     public Poll poll(String feed, FeedReader reader, long limit) throws FeedException, IOException {
+        cancellation.throwIfCancelled(feed);
         Path dir = dir(feed);
         FeedState state = state(feed);
         Path packagesFile = dir.resolve("packages.snapshot.gz");
@@ -68,9 +82,12 @@ public final class FeedPoller {
         long started = System.nanoTime();
         FeedContent content;
         try {
-            content = reader.read(new FeedContext(feed, fetcher, work, state, previousPackages, limit, clock));
+            content = reader.read(new FeedContext(feed, fetcher, work, state, previousPackages, limit, clock,
+                    cancellation));
         } catch (FeedException e) {
-            recordFailure(feed, e.getMessage());
+            if (e.kind() != FeedException.Kind.CANCELLED) {
+                recordFailure(feed, e.getMessage());
+            }
             throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -74,6 +74,10 @@ final class MetadataInput {
 
     private static FeedException reconcile(FeedException failure, CheckedInputStream file, RepoMd.Data expected,
             String source) {
+        if (failure.kind() == FeedException.Kind.CANCELLED) {
+            // Reading on to compare checksums is the work the cancellation asked to stop.
+            return failure;
+        }
         FeedException longer = longerThanStated(failure, source);
         if (longer != null) {
             return longer;

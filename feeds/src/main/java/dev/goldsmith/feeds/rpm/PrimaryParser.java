@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.xml.Elements;
 
@@ -31,6 +33,7 @@ public final class PrimaryParser {
     public static final long DEFAULT_MAX_BYTES = 2L << 30;
 
     private final long maxBytes;
+    private final Cancellation cancellation;
 
     /** Returns a parser reading at most {@link #DEFAULT_MAX_BYTES} decompressed bytes per file. */
     public PrimaryParser() {
@@ -39,10 +42,19 @@ public final class PrimaryParser {
 
     /** Returns a parser reading at most {@code maxBytes} decompressed bytes per file. */
     public PrimaryParser(long maxBytes) {
+        this(maxBytes, Cancellation.never());
+    }
+
+    /**
+     * Returns a parser reading at most {@code maxBytes} decompressed bytes per file, which gives up between two
+     * packages as {@link FeedException.Kind#CANCELLED} once {@code cancellation} is cancelled.
+     */
+    public PrimaryParser(long maxBytes, Cancellation cancellation) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
     }
 
     /**
@@ -76,7 +88,7 @@ public final class PrimaryParser {
         }
     }
 
-    private static long readMetadata(XMLStreamReader reader, String source, Consumer<? super RpmPackage> sink)
+    private long readMetadata(XMLStreamReader reader, String source, Consumer<? super RpmPackage> sink)
             throws XMLStreamException, FeedException {
         String root = Elements.root(reader);
         if (!root.equals("metadata")) {
@@ -87,6 +99,7 @@ public final class PrimaryParser {
         long count = 0;
         while (Elements.nextChild(reader)) {
             if (reader.getLocalName().equals("package")) {
+                cancellation.throwIfCancelled(source);
                 count++;
                 sink.accept(readPackage(reader, source, count));
             } else {

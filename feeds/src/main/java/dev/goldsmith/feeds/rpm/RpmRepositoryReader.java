@@ -56,8 +56,8 @@ public final class RpmRepositoryReader implements FeedReader {
         PackageSnapshot.Builder snapshot = new PackageSnapshot.Builder(distribution);
         List<PackageData> published = new ArrayList<>();
         List<FeedException> conversions = new ArrayList<>();
-        new PrimaryParser(context.maxBytes()).read(open(file, primary), base.resolve(primary.location()).toString(),
-                primary, rpm -> {
+        new PrimaryParser(context.maxBytes(), context.cancellation()).read(open(file, primary),
+                base.resolve(primary.location()).toString(), primary, rpm -> {
                     PackageEntry entry = new PackageEntry(rpm.name(), rpm.version(), rpm.arch(), rpm.sourceName(),
                             rpm.sourceVersion());
                     snapshot.add(entry);

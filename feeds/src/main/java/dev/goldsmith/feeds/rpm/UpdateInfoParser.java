@@ -16,6 +16,7 @@ import javax.xml.stream.XMLStreamReader;
 
 import dev.goldsmith.catalog.event.AdvisoryData;
 import dev.goldsmith.catalog.event.Severity;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.xml.Elements;
 
@@ -63,6 +64,7 @@ public final class UpdateInfoParser {
 
     private final ErratumMapper mapper;
     private final long maxBytes;
+    private final Cancellation cancellation;
 
     /**
      * Returns a parser for the errata of one distribution release.
@@ -78,6 +80,15 @@ public final class UpdateInfoParser {
 
     /** Returns a parser like {@link #UpdateInfoParser(String, String, Scope)} reading at most {@code maxBytes}. */
     public UpdateInfoParser(String release, String sourceFeed, Scope scope, long maxBytes) {
+        this(release, sourceFeed, scope, maxBytes, Cancellation.never());
+    }
+
+    /**
+     * Returns a parser like {@link #UpdateInfoParser(String, String, Scope, long)} that gives up between two errata
+     * as {@link FeedException.Kind#CANCELLED} once {@code cancellation} is cancelled.
+     */
+    public UpdateInfoParser(String release, String sourceFeed, Scope scope, long maxBytes,
+            Cancellation cancellation) {
         requireText(release, "release");
         requireText(sourceFeed, "sourceFeed");
         Objects.requireNonNull(scope, "scope");
@@ -86,6 +97,7 @@ public final class UpdateInfoParser {
         }
         this.mapper = new ErratumMapper(release, sourceFeed, scope);
         this.maxBytes = maxBytes;
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
     }
 
     /**
@@ -135,6 +147,7 @@ public final class UpdateInfoParser {
                 Elements.skip(reader);
                 continue;
             }
+            cancellation.throwIfCancelled(source);
             position++;
             Erratum erratum = readUpdate(reader);
             if (!mapper.inScope(erratum)) {

@@ -42,7 +42,7 @@ public final class UpdateInfoReader implements FeedReader {
                 FeedException.Kind.UNSUPPORTED, repomd.uri().toString(), "lists no updateinfo metadata"));
         Path file = RpmRepositoryReader.fetchListed(context, base, updateinfo);
         UpdateInfo errata = new UpdateInfoParser(distribution, context.feed(), UpdateInfoParser.Scope.SECURITY,
-                context.maxBytes()).readAll(file, updateinfo);
+                context.maxBytes(), context.cancellation()).readAll(file, updateinfo);
         return new FeedContent.Advisories(errata.advisories(), new FeedContent.ReadDetails(
                 List.of("repodata/repomd.xml", updateinfo.location()), repomd.signer(), repomd.validators(), null));
     }

@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.goldsmith.catalog.event.AdvisoryData;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,18 @@ class AdvisoryReaderTest {
         List<AdvisoryData> fromZip = reader.readAdvisories(zip);
 
         assertEquals(reader.readAdvisories(osv), fromZip);
+    }
+
+    @Test
+    void cancelledReaderGivesUpBetweenDocuments() {
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel("Goldsmith is stopping");
+        AdvisoryReader stopping = new AdvisoryReader(FEED, EnumSet.allOf(AdvisoryFormat.class),
+                AdvisoryReader.DEFAULT_MAX_DOCUMENT_BYTES, cancellation);
+
+        FeedException e = assertThrows(FeedException.class, () -> stopping.read(Fixtures.root().resolve("osv")));
+
+        assertFeedException(e, FeedException.Kind.CANCELLED, "cancelled: Goldsmith is stopping");
     }
 
     @Test

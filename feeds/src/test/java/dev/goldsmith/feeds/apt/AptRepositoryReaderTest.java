@@ -1,6 +1,9 @@
 package dev.goldsmith.feeds.apt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +23,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.http.HttpFetcher;
 import dev.goldsmith.feeds.poll.FeedPoller;
@@ -169,6 +179,36 @@ class AptRepositoryReaderTest {
         writeRepository(packages, NOW.minusSeconds(7200), null);
 
         assertFails(FeedException.Kind.ROLLBACK, "InRelease");
+    }
+
+    @Test
+    void cancelledPollYieldsNoFactsAndLeavesTheSnapshotAndTheStateAsTheyWere() throws Exception {
+        poller.poll("security", reader()).commit();
+        Path feed = dir.resolve("state/security");
+        byte[] snapshot = Files.readAllBytes(feed.resolve("packages.snapshot.gz"));
+        byte[] state = Files.readAllBytes(feed.resolve("state.json"));
+        writeRepository(packages.replaceFirst("(?m)^Version: .*$", "Version: 99:1.0-1"), NOW.minusSeconds(60), null);
+        CountDownLatch stalled = server.stall(DISTS + "main/binary-amd64/by-hash/SHA256/" + byHashFile()
+                .getFileName());
+        Cancellation stop = new Cancellation();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (HttpFetcher patient = new HttpFetcher(Duration.ofMinutes(5), 64 << 20)) {
+            FeedPoller stoppable = new FeedPoller(dir.resolve("state"), patient, 64 << 20, clock(), stop);
+            Future<Poll> polling = background.submit(() -> stoppable.poll("security", reader()));
+            assertTrue(stalled.await(30, TimeUnit.SECONDS), "the poll reached the index");
+
+            stop.cancel("Goldsmith is stopping");
+
+            // Ignoring the stop, the poll would still wait on the stalled server when the one-minute guard gives up.
+            ExecutionException e = assertThrows(ExecutionException.class, () -> polling.get(60, TimeUnit.SECONDS));
+            FeedException failure = assertInstanceOf(FeedException.class, e.getCause());
+            assertEquals(FeedException.Kind.CANCELLED, failure.kind(), failure.getMessage());
+        } finally {
+            background.shutdownNow();
+        }
+        assertArrayEquals(snapshot, Files.readAllBytes(feed.resolve("packages.snapshot.gz")));
+        assertArrayEquals(state, Files.readAllBytes(feed.resolve("state.json")));
+        assertFalse(poller.state("security").degraded());
     }
 
     @Test

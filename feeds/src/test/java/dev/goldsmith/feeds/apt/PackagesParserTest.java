@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.goldsmith.catalog.event.PackageData;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.io.Compression;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,25 @@ class PackagesParserTest {
 
         assertEquals(300, stanzas.size());
         assertSameStanzas(expectedBySplitting(text), stanzas);
+    }
+
+    @Test
+    void cancellingStopsBeforeTheNextStanza() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        List<PackageStanza> seen = new ArrayList<>();
+        InputStream in = new ByteArrayInputStream(fixture(MAIN).getBytes(StandardCharsets.UTF_8));
+
+        FeedException e = assertThrows(FeedException.class, () -> PackagesParser.parse(in, "test/Packages",
+                cancellation, stanza -> {
+                    seen.add(stanza);
+                    if (seen.size() == 10) {
+                        cancellation.cancel("Goldsmith is stopping");
+                    }
+                }));
+
+        assertEquals(FeedException.Kind.CANCELLED, e.kind());
+        assertEquals("test/Packages: cancelled: Goldsmith is stopping", e.getMessage());
+        assertEquals(10, seen.size(), "no stanza after the cancellation");
     }
 
     @Test

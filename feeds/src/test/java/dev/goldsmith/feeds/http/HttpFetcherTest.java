@@ -16,11 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +42,10 @@ class HttpFetcherTest {
     private HttpServer server;
     private HttpFetcher fetcher;
     private final CountDownLatch release = new CountDownLatch(1);
+    /** Counted down once a request to /stalled or /silent is being held: 30 s, or 5 min in the cancelling tests. */
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private volatile int holdSeconds = 30;
 
     @BeforeEach
     void start() throws IOException {
@@ -66,11 +75,11 @@ class HttpFetcherTest {
             exchange.sendResponseHeaders(200, 1000);
             exchange.getResponseBody().write(new byte[10]);
             exchange.getResponseBody().flush();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            hold();
+            exchange.close();
+        });
+        server.createContext("/silent", (HttpHandler) exchange -> {
+            hold();
             exchange.close();
         });
         server.createContext("/large", exchange -> {
@@ -85,8 +94,18 @@ class HttpFetcherTest {
     @AfterEach
     void stop() {
         release.countDown();
+        background.shutdownNow();
         fetcher.close();
         server.stop(0);
+    }
+
+    private void hold() {
+        holding.countDown();
+        try {
+            release.await(holdSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -137,6 +156,44 @@ class HttpFetcherTest {
 
         assertEquals(FeedException.Kind.FETCH, e.kind());
         assertTrue(e.getMessage().contains("within 2 s"), e.getMessage());
+    }
+
+    @Test
+    void cancellingEndsADownloadWhoseServerStallsAndLeavesNoFile() throws Exception {
+        Path target = dir.resolve("Packages.xz");
+
+        FeedException e = cancelWhileHeld("/stalled", target);
+
+        assertEquals(FeedException.Kind.CANCELLED, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().endsWith("/stalled: cancelled: Goldsmith is stopping"), e.getMessage());
+        assertFalse(Files.exists(target), "no partial file is left");
+    }
+
+    @Test
+    void cancellingEndsTheWaitForAServerThatDoesNotAnswer() throws Exception {
+        FeedException e = cancelWhileHeld("/silent", dir.resolve("InRelease"));
+
+        assertEquals(FeedException.Kind.CANCELLED, e.kind(), e.getMessage());
+    }
+
+    /**
+     * Fetches {@code path} from a server that holds it for five minutes, with a deadline as long, cancels once the
+     * server holds the request, and returns how the fetch failed. A fetch that ignored the cancellation would still be
+     * waiting when the one-minute guard gives up.
+     */
+    private FeedException cancelWhileHeld(String path, Path target) throws Exception {
+        holdSeconds = 300;
+        Cancellation cancellation = new Cancellation();
+        try (HttpFetcher patient = new HttpFetcher(Duration.ofMinutes(5), 32 * 1024)) {
+            Future<FetchResult> fetch = background.submit(
+                    () -> patient.fetch(uri(path), Validators.none(), target, 32 * 1024, cancellation));
+            assertTrue(holding.await(30, TimeUnit.SECONDS), "the request reached the server");
+
+            cancellation.cancel("Goldsmith is stopping");
+
+            ExecutionException e = assertThrows(ExecutionException.class, () -> fetch.get(60, TimeUnit.SECONDS));
+            return assertInstanceOf(FeedException.class, e.getCause());
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.zip.GZIPOutputStream;
 
 import dev.goldsmith.catalog.event.PackageData;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.io.Compression;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
@@ -136,6 +137,25 @@ class PrimaryParserTest {
         assertEquals(9, count);
         assertEquals(List.of("fixture-alpha", "fixture-alpha", "fixture-caret", "fixture-deps", "fixture-epoch",
                 "fixture-kernel", "fixture-module", "fixture-tilde", "fixture-tilde"), names);
+    }
+
+    @Test
+    void cancellingStopsBeforeTheNextPackageAndIsReportedAsCancelledNotAsAShortFile() throws Exception {
+        RepoMd.Data entry = Fixtures.repoMd(Fixtures.GENERATED_XZ).find("primary").orElseThrow();
+        Cancellation cancellation = new Cancellation();
+        List<String> names = new ArrayList<>();
+
+        FeedException e = assertThrows(FeedException.class,
+                () -> new PrimaryParser(1 << 20, cancellation).read(stream(xzFixture()), entry.location(), entry,
+                        p -> {
+                            names.add(p.name());
+                            if (names.size() == 2) {
+                                cancellation.cancel("Goldsmith is stopping");
+                            }
+                        }));
+
+        assertEquals(FeedException.Kind.CANCELLED, e.kind());
+        assertEquals(List.of("fixture-alpha", "fixture-alpha"), names);
     }
 
     @Test

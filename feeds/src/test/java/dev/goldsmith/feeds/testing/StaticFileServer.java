@@ -11,8 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -20,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Serves a directory over HTTP on loopback, as a mirror would: files with a strong ETag, 304 for a matching
- * {@code If-None-Match}, 404 for what is not there, and a status forced per path for fault tests.
+ * {@code If-None-Match}, 404 for what is not there, and a status forced per path or a stalled body for fault tests.
  */
 public final class StaticFileServer implements AutoCloseable {
 
@@ -29,6 +31,8 @@ public final class StaticFileServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, Integer> forcedStatus = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public StaticFileServer(Path root) throws IOException {
         this.root = root;
@@ -46,6 +50,17 @@ public final class StaticFileServer implements AutoCloseable {
     /** Makes every request of {@code path} answer {@code status} with an empty body. */
     public void force(String path, int status) {
         forcedStatus.put("/" + path, status);
+    }
+
+    /**
+     * Makes requests of {@code path} stall: the headers and half the body are sent, then nothing more until the
+     * server closes (at most five minutes), which cuts the body short. Returns a latch counted down once a request
+     * stalls.
+     */
+    public CountDownLatch stall(String path) {
+        CountDownLatch stalling = new CountDownLatch(1);
+        stalled.put("/" + path, stalling);
+        return stalling;
     }
 
     /** Returns how many requests asked for {@code path}. */
@@ -77,8 +92,24 @@ public final class StaticFileServer implements AutoCloseable {
             }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
+                CountDownLatch stalling = stalled.get(path);
+                if (stalling != null) {
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    stalling.countDown();
+                    awaitClosing();
+                    return;
+                }
                 out.write(body);
             }
+        }
+    }
+
+    private void awaitClosing() {
+        try {
+            closing.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -92,6 +123,7 @@ public final class StaticFileServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
