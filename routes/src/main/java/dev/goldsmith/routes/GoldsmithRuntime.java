@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The running pipeline: event bus (embedded broker or an external cluster), topics, Camel routes and the operator
  * HTTP endpoints, started in that order and stopped in reverse.
+ *
+ * <p>Stopping first tells long work in progress to give up ({@link #onStopping}), then gives Camel five seconds to
+ * finish what is in flight gracefully: consumers commit what they handled and leave their groups. Past that window
+ * Camel forces the routes down and interrupts the Kafka consumers while they close, which Kafka reports as errors, so
+ * work that cannot end within it must listen for the stop.
  */
 public final class GoldsmithRuntime implements AutoCloseable {
 
@@ -53,6 +58,7 @@ public final class GoldsmithRuntime implements AutoCloseable {
     private final CamelContext camel;
     private final VertxPlatformHttpServer httpServer;
     private final List<AutoCloseable> closeOnStop = new ArrayList<>();
+    private final List<Runnable> onStopping = new ArrayList<>();
 
     private GoldsmithRuntime(RuntimeSettings settings, Metrics metrics, HealthRegistry health,
             EmbeddedKafkaBroker broker, Admin admin, CamelContext camel, VertxPlatformHttpServer httpServer) {
@@ -212,6 +218,15 @@ public final class GoldsmithRuntime implements AutoCloseable {
         closeOnStop.add(resource);
     }
 
+    /**
+     * Runs {@code action} as soon as the runtime begins to stop, before Camel's graceful shutdown, so that work in
+     * progress that would outlast the graceful window (a feed poll reading a whole distribution) can give up. The
+     * action runs on the stopping thread: it must only signal, not wait.
+     */
+    public void onStopping(Runnable action) {
+        onStopping.add(action);
+    }
+
     /** Returns the registry every part reports its health to. */
     public HealthRegistry health() {
         return health;
@@ -227,10 +242,17 @@ public final class GoldsmithRuntime implements AutoCloseable {
         return settings.stateDir();
     }
 
-    /** Stops Camel (consumers finish and commit), then the broker. */
+    /** Tells work in progress to give up, stops Camel (consumers finish and commit), then the broker. */
     @Override
     public void close() {
         long begin = System.nanoTime();
+        for (Runnable action : onStopping) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("stop signal failed action={} reason=\"{}\"", action.getClass().getName(), e.toString());
+            }
+        }
         List<AutoCloseable> parts = new ArrayList<>(List.of(metrics, broker == null ? () -> { } : broker, admin));
         parts.addAll(closeOnStop);
         parts.add(camel);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.EventCodec;
@@ -36,8 +37,24 @@ public final class EventPublisher {
      * side by side instead of one round trip each. Fails with the first failure once every send has ended.
      */
     public void publishAll(List<CloudEvent> events) {
+        publishAll(events, () -> false);
+    }
+
+    /**
+     * Publishes like {@link #publishAll(List)}, but sends nothing more once {@code stop} answers true: the sends
+     * already made are waited for and the rest stay unsent. Returns whether every event was sent.
+     *
+     * <p>Sends queue up behind one another (the producer template runs at most about a thousand at once and makes the
+     * caller send the rest itself), so a stop is noticed between two sends however many events there are.
+     */
+    public boolean publishAll(List<CloudEvent> events, BooleanSupplier stop) {
         List<CompletableFuture<Exchange>> sends = new ArrayList<>(events.size());
+        boolean stopped = false;
         for (CloudEvent event : events) {
+            if (stop.getAsBoolean()) {
+                stopped = true;
+                break;
+            }
             byte[] body = codec.encode(event);
             Map<String, Object> headers = headers(event);
             sends.add(producer.asyncSend(uri(event), exchange -> {
@@ -61,6 +78,7 @@ public final class EventPublisher {
         if (failure != null) {
             throw failure;
         }
+        return !stopped;
     }
 
     private static String uri(CloudEvent event) {

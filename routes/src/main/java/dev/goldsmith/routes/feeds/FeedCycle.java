@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.goldsmith.catalog.event.CloudEvent;
 import dev.goldsmith.catalog.event.Events;
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.FeedException;
 import dev.goldsmith.feeds.poll.Backoff;
 import dev.goldsmith.feeds.poll.FeedPoller;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The order matters: facts go to the broker before the snapshot moves, so a crash in between repeats facts (with
  * the same event ids) rather than losing them. A feed that fails is reported degraded in {@code /health} with the
  * reason and waits out its backoff before the next attempt.
+ *
+ * <p>A poll that is cancelled (Goldsmith is stopping) ends at once, reading or publishing, and counts for nothing:
+ * its snapshot does not move, the feed is not marked degraded, and the next poll starts where this one did.
  */
 public final class FeedCycle {
 
@@ -37,14 +42,17 @@ public final class FeedCycle {
     private final HealthRegistry health;
     private final Backoff backoff;
     private final Clock clock;
+    private final Cancellation cancellation;
 
+    /** @param cancellation the signal that calls polls off, the same one {@code poller} reads with */
     public FeedCycle(FeedPoller poller, EventPublisher publisher, HealthRegistry health, Backoff backoff,
-            Clock clock) {
+            Clock clock, Cancellation cancellation) {
         this.poller = poller;
         this.publisher = publisher;
         this.health = health;
         this.backoff = backoff;
         this.clock = clock;
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
     }
 
     /** Returns the health component name of {@code feed}. */
@@ -69,18 +77,33 @@ public final class FeedCycle {
             LOG.debug("feed poll skipped feed={} reason=backoff failures={}", feed, state.consecutiveFailures());
             return Optional.empty();
         }
+        long begin = System.nanoTime();
         Poll poll;
         try {
             poll = poller.poll(feed, reader, maxBytes);
         } catch (FeedException e) {
-            failed(feed, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT));
+            if (e.kind() == FeedException.Kind.CANCELLED) {
+                cancelled(feed, "read", e.source(), begin);
+            } else {
+                failed(feed, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT));
+            }
             return Optional.empty();
         }
+        boolean published;
         try {
-            publish(feed, poll);
+            published = publish(feed, poll);
         } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                // Sends fail once the routes are going down; that says nothing about the feed.
+                cancelled(feed, "publish", null, begin);
+                return Optional.empty();
+            }
             poller.recordFailure(feed, "facts could not be published: " + e.getMessage());
             failed(feed, "facts could not be published: " + e.getMessage(), "publish");
+            return Optional.empty();
+        }
+        if (!published) {
+            cancelled(feed, "publish", null, begin);
             return Optional.empty();
         }
         poll.commit();
@@ -89,14 +112,22 @@ public final class FeedCycle {
         return Optional.of(poll);
     }
 
-    private void publish(String feed, Poll poll) {
+    /** Publishes the poll's facts; returns false when the poll was cancelled before all of them were sent. */
+    private boolean publish(String feed, Poll poll) {
         Events events = new Events(Events.feedSource(feed), clock);
         List<CloudEvent> facts = new ArrayList<>();
         poll.published().forEach(p -> facts.add(events.packagePublished(p)));
         poll.withdrawn().forEach(p -> facts.add(events.packageWithdrawn(p)));
         poll.newAdvisories().forEach(a -> facts.add(events.advisoryPublished(a)));
         poll.updatedAdvisories().forEach(a -> facts.add(events.advisoryUpdated(a)));
-        publisher.publishAll(facts);
+        return publisher.publishAll(facts, cancellation::isCancelled);
+    }
+
+    /** Logs the one line a cancelled poll leaves; {@code at} is what it was reading, or null while publishing. */
+    private void cancelled(String feed, String stage, String at, long begin) {
+        LOG.info("feed poll cancelled feed={} stage={}{} elapsed_ms={} snapshot=unchanged reason=\"{}\"", feed, stage,
+                at == null ? "" : " at=\"" + at + "\"", (System.nanoTime() - begin) / 1_000_000,
+                cancellation.reason());
     }
 
     private void failed(String feed, String reason, String kind) throws IOException {

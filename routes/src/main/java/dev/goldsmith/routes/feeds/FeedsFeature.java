@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.goldsmith.feeds.Cancellation;
 import dev.goldsmith.feeds.http.HttpFetcher;
 import dev.goldsmith.feeds.poll.Backoff;
 import dev.goldsmith.feeds.poll.FeedPoller;
@@ -40,8 +41,11 @@ public final class FeedsFeature implements Feature {
         long largest = feeds.stream().mapToLong(FeedConfig::maxBytes).max().orElse(MAX_BYTES);
         HttpFetcher fetcher = new HttpFetcher(DOWNLOAD_TIMEOUT, largest);
         runtime.closeOnStop(fetcher);
-        FeedPoller poller = new FeedPoller(runtime.stateDir().resolve("feeds"), fetcher, largest, clock);
-        FeedCycle cycle = new FeedCycle(poller, runtime.publisher(), runtime.health(), BACKOFF, clock);
+        // A first poll of a whole suite outlasts Camel's graceful window; a stop calls polls off instead.
+        Cancellation stopping = new Cancellation();
+        runtime.onStopping(() -> stopping.cancel("Goldsmith is stopping"));
+        FeedPoller poller = new FeedPoller(runtime.stateDir().resolve("feeds"), fetcher, largest, clock, stopping);
+        FeedCycle cycle = new FeedCycle(poller, runtime.publisher(), runtime.health(), BACKOFF, clock, stopping);
         List<FeedRoutes.ScheduledFeed> scheduled = new ArrayList<>();
         for (FeedConfig feed : feeds) {
             for (FeedReaderFactory.NamedReader reader : readers.create(feed)) {
