@@ -83,6 +83,7 @@ public final class BuildFeature implements Feature {
         RebuildDesk desk = new RebuildDesk(config, builder, catalog, runtime.publisher(),
                 new Events(Events.componentSource("builder"), clock), clock, environment.sources(),
                 environment.listener());
+        runtime.onStopping(desk::abandon);
         runtime.health().register("builder", () -> {
             String image = building.get();
             return ComponentHealth.up(image == null ? "idle" : "building " + image);

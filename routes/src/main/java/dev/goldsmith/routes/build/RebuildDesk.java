@@ -14,6 +14,7 @@ import dev.goldsmith.builders.build.ArtifactRetention;
 import dev.goldsmith.builders.build.BuildListener;
 import dev.goldsmith.builders.build.BuildRequest;
 import dev.goldsmith.builders.build.BuildResult;
+import dev.goldsmith.builders.step.StepOutcome;
 import dev.goldsmith.builders.build.ImageBuild;
 import dev.goldsmith.builders.qa.CheckResult;
 import dev.goldsmith.builders.qa.JunitXml;
@@ -35,6 +36,7 @@ import dev.goldsmith.routes.catalog.CatalogFeature;
 import dev.goldsmith.routes.config.GoldsmithConfig;
 import dev.goldsmith.routes.config.ImageConfig;
 import dev.goldsmith.routes.events.EventPublisher;
+import dev.goldsmith.routes.events.WorkAbandonedException;
 import dev.goldsmith.routes.feeds.KnownAdvisories;
 import dev.goldsmith.routes.feeds.OfferedPackages;
 import org.slf4j.Logger;
@@ -51,6 +53,9 @@ public final class RebuildDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildDesk.class);
 
+    /** The thread running a build now, to interrupt when Goldsmith stops; guarded by {@code this}. */
+    private Thread buildThread;
+    private boolean stopping;
     private final GoldsmithConfig config;
     private final ImageBuild builder;
     private final CatalogFeature catalog;
@@ -105,9 +110,46 @@ public final class RebuildDesk {
         ImageVersionId catalogNewest = BuildInputs.newest(catalog.live().entry(image));
         BuildRequest buildRequest = new BuildRequest(image, blueprint, suite, sources.mirror(), sources.mirrorState(),
                 sources.guestLines(), triggers, KnownAdvisories.load(feeds).all(), available, catalogNewest);
-        BuildResult result = builder.run(buildRequest, buildId, listener);
+        BuildResult result;
+        synchronized (this) {
+            if (stopping) {
+                throw abandoned(image, buildId, "before it started");
+            }
+            buildThread = Thread.currentThread();
+        }
+        try {
+            result = builder.run(buildRequest, buildId, listener);
+        } finally {
+            synchronized (this) {
+                buildThread = null;
+                Thread.interrupted(); // an abandon() that came after the build ended must not hit the recording
+            }
+        }
+        if (result.run().outcome() == StepOutcome.CANCELLED) {
+            throw abandoned(image, buildId, "during step " + result.run().failedStep());
+        }
         record(buildRequest, result, started);
         return result;
+    }
+
+    /**
+     * Gives up the build in progress, if there is one, and every rebuild after it: called when Goldsmith stops, so
+     * a stop does not wait for a build of many minutes. The build cleans up after itself, nothing of it is
+     * recorded, and the request stays on the topic for the next start.
+     */
+    public synchronized void abandon() {
+        stopping = true;
+        if (buildThread != null) {
+            buildThread.interrupt();
+        }
+    }
+
+    private static WorkAbandonedException abandoned(String image, String buildId, String when) {
+        String message = "rebuild of " + image + " (build " + buildId + ") given up " + when
+                + ": Goldsmith is stopping; the request stays on the topic for the next start";
+        LOG.info("rebuild abandoned image={} build={} when=\"{}\" reason=\"Goldsmith is stopping; the request stays"
+                + " on the topic for the next start\"", image, buildId, when);
+        return new WorkAbandonedException(message);
     }
 
     /**

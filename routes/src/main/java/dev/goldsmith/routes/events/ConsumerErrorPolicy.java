@@ -11,7 +11,8 @@ import org.apache.camel.model.RouteConfigurationDefinition;
  * letters at once. Anything else is taken as technical (a broker or disk hiccup) and retried with backoff before it
  * is dead-lettered. Either way the original record is kept whole in the dead letter, and its offset is committed
  * only once the dead letter is on the broker; if even that fails, the exchange fails and the consumer seeks back, so
- * nothing is lost.
+ * nothing is lost. Work given up because Goldsmith is stopping ({@link WorkAbandonedException}) is neither retried
+ * nor dead-lettered: the exchange fails, its offset stays where it was, and the next start takes the record again.
  */
 public final class ConsumerErrorPolicy extends RouteConfigurationBuilder {
 
@@ -33,6 +34,11 @@ public final class ConsumerErrorPolicy extends RouteConfigurationBuilder {
                 .handled(true)
                 .useOriginalMessage()
                 .to(DeadLetterRoutes.ENDPOINT);
+        consumers.onException(WorkAbandonedException.class)
+                .maximumRedeliveries(0)
+                .handled(false)
+                .logExhausted(false)
+                .logStackTrace(false);
         consumers.onException(Exception.class)
                 .maximumRedeliveries(maximumRedeliveries)
                 .redeliveryDelay(redeliveryDelayMs)

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import dev.goldsmith.routes.bus.TopicRecords;
 import dev.goldsmith.builders.build.BuildSettings;
 import dev.goldsmith.builders.build.FakeGuests;
+import dev.goldsmith.builders.libvirt.LibvirtHost;
 import dev.goldsmith.catalog.event.BuildFailed;
 import dev.goldsmith.catalog.event.BuildSucceeded;
 import dev.goldsmith.catalog.event.CloudEvent;
@@ -270,6 +271,64 @@ class RebuildThroughBusTest {
      * Writes the blueprint, the QA suite and goldsmith.yaml (plus {@code extra}) under the temporary folder; bases
      * are cached there too.
      */
+    @Test
+    void buildInProgressWhenGoldsmithStopsIsGivenUpAndBuiltAgainAfterTheRestart() throws Exception {
+        GoldsmithConfig config = config("");
+        // The first run's build VM never reports: its build is still in progress when Goldsmith stops.
+        CatalogFeature catalog = new CatalogFeature(config.git(), config.images(), config.policies(),
+                Clock.systemUTC());
+        BuildFeature build = new BuildFeature(config, catalog, Clock.systemUTC(),
+                environment(new FakeGuests(scratchDir(config), IMAGE)));
+        try (GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(config),
+                List.of(catalog, build))) {
+            runtime.publisher().publish(request());
+            awaitBuildVm();
+        }
+
+        assertEquals(1, log(config.git().repository()).size(), "only the blueprint's import: nothing of the"
+                + " abandoned build is recorded");
+        assertEquals(List.of(), list(scratchDir(config)), "the abandoned build cleaned up after itself");
+        assertEquals(List.of(), buildVms(), "and destroyed its VM");
+
+        FakeGuests guests = new FakeGuests(scratchDir(config), IMAGE)
+                .plays("build-vm", FakeGuests.provisioned(List.of("apt-sources", "packages", "cleanup"), PACKAGES))
+                .plays("qa-vm", qaConsole());
+        CatalogFeature catalogAgain = new CatalogFeature(config.git(), config.images(), config.policies(),
+                Clock.systemUTC());
+        BuildFeature buildAgain = new BuildFeature(config, catalogAgain, Clock.systemUTC(), environment(guests));
+        Map<Topic, List<CloudEvent>> events;
+        try (GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(config),
+                List.of(catalogAgain, buildAgain))) {
+            NotifyBuilder handled = new NotifyBuilder(runtime.camel()).fromRoute(BuildFeature.ROUTE)
+                    .whenCompleted(1).create();
+            assertTrue(handled.matches(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the request was taken again");
+            events = readAll(runtime.bootstrapServers());
+            try (Admin admin = admin(runtime.bootstrapServers())) {
+                assertEquals(1, committed(admin, group(config)), "and consumed once built");
+            }
+        }
+
+        assertEquals(List.of(EventType.BUILD_SUCCEEDED), types(events.get(Topic.BUILDS)));
+        assertEquals(List.of(), events.get(Topic.DEAD_LETTERS), "giving up on stop is no failure to dead-letter");
+        BuildSucceeded built = (BuildSucceeded) events.get(Topic.BUILDS).get(0).data();
+        assertEquals(1, ImageVersionId.parse(built.version()).number(), "the first version, built on restart");
+    }
+
+    /** Waits until the build VM of {@link #IMAGE} runs on the test driver. */
+    private static void awaitBuildVm() throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (buildVms().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no build VM started");
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> buildVms() throws Exception {
+        try (LibvirtHost host = new LibvirtHost("test", "test:///default", 1)) {
+            return host.domainNames().stream().filter(n -> n.startsWith("goldsmith-" + IMAGE + "-")).toList();
+        }
+    }
+
     private GoldsmithConfig config(String extra) throws Exception {
         Path bases = Files.createDirectories(dir.resolve("bases"));
         Path configDir = Files.createDirectories(dir.resolve("config"));
