@@ -1,5 +1,6 @@
 package dev.goldsmith.builders.base;
 
+import dev.goldsmith.builders.libvirt.Leftovers;
 import dev.goldsmith.builders.process.ProgramException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -277,13 +278,6 @@ public final class BaseImageCache {
     }
 
     static void delete(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Leftovers.deleteTree(path);
     }
 }

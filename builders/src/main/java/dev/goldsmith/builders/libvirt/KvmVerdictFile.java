@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.goldsmith.catalog.io.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -205,32 +202,6 @@ public final class KvmVerdictFile {
             ObjectNode prints = node.putObject("fingerprint");
             new TreeMap<>(entry.fingerprint()).forEach(prints::put);
         });
-        Path directory = file.getParent();
-        Files.createDirectories(directory);
-        // A temporary name of its own, so two processes writing at once do not write into the same file.
-        Path temp = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
-        try {
-            ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(root) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        forceDirectory(directory);
-    }
-
-    /** Forces the rename to disk; some file systems cannot open a directory, where the rename is atomic anyway. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Nothing to do: the rename has happened; only its durability across a power cut is less certain.
-        }
+        AtomicFile.write(file, JSON.writeValueAsString(root) + "\n");
     }
 }

@@ -1,14 +1,11 @@
 package dev.goldsmith.catalog.impact;
 
+import dev.goldsmith.catalog.io.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,28 +45,8 @@ public final class PlannerStateFile {
 
     /** Replaces the state on disk with {@code state}, durably, creating the directory when needed. */
     public void write(PlannerState state) throws IOException {
-        Path directory = file.getParent();
-        Files.createDirectories(directory);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        ByteBuffer bytes = ByteBuffer.wrap(state.toJson().getBytes(StandardCharsets.UTF_8));
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
-        }
-        // The temporary file sits in the same directory, so the rename is atomic; no fallback that would not be.
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(directory);
+        AtomicFile.write(file, state.toJson());
     }
 
     /** Forces the directory entry of the rename to disk; some file systems cannot open a directory, which is fine. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Not every platform lets a directory be opened; the rename itself is still atomic there.
-        }
-    }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.goldsmith.feeds.http.Validators;
-import dev.goldsmith.feeds.io.AtomicFile;
+import dev.goldsmith.catalog.io.AtomicFile;
 
 /**
  * What Goldsmith remembers about one feed between polls, beside its snapshot: the validators of each file for

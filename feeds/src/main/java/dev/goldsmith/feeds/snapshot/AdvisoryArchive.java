@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.goldsmith.catalog.event.AdvisoryData;
-import dev.goldsmith.feeds.io.AtomicFile;
+import dev.goldsmith.catalog.io.AtomicFile;
 
 /**
  * The advisories an advisory feed carried at its last good poll, whole, one JSON object per line, gzip-compressed.

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.goldsmith.catalog.event.AdvisoryData;
-import dev.goldsmith.feeds.io.AtomicFile;
+import dev.goldsmith.catalog.io.AtomicFile;
 
 /**
  * The advisories a feed carried at one poll, each by id with the revision seen: its {@code modified} time and a

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-import dev.goldsmith.feeds.io.AtomicFile;
+import dev.goldsmith.catalog.io.AtomicFile;
 
 /**
  * The package versions a repository offered at one poll: what the next poll is compared with.
