@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -79,10 +82,14 @@ public final class FakeGuests implements BuildListener {
                 });
     }
 
+    /** The console of a guest that {@link #hangs}: nothing, ever. */
+    private static final String HANGS = "\0hangs";
+
     private final Path scratchDir;
     private final String image;
     private final Map<String, String> consoles = new ConcurrentHashMap<>();
     private final Map<String, String> domainXml = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
 
     public FakeGuests(Path scratchDir, String image) {
         this.scratchDir = scratchDir;
@@ -93,6 +100,20 @@ public final class FakeGuests implements BuildListener {
     public FakeGuests plays(String step, String console) {
         consoles.put(step, console);
         return this;
+    }
+
+    /** Makes the guest of {@code step} run and never report nor power off, as a guest that hangs does. */
+    public FakeGuests hangs(String step) {
+        return plays(step, HANGS);
+    }
+
+    /** Waits until the guest of {@code step} runs; false when it did not within {@code patience}. */
+    public boolean awaitRunning(String step, Duration patience) throws InterruptedException {
+        return latch(step).await(patience.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CountDownLatch latch(String step) {
+        return running.computeIfAbsent(step, s -> new CountDownLatch(1));
     }
 
     @Override
@@ -129,6 +150,11 @@ public final class FakeGuests implements BuildListener {
                     return;
                 }
                 domainXml.put(step, d.getXMLDesc(0));
+                latch(step).countDown();
+                if (console.equals(HANGS)) {
+                    d.free();
+                    return;
+                }
                 Files.writeString(consoleFile, console, StandardCharsets.UTF_8);
                 d.destroy();
                 d.free();

@@ -277,12 +277,13 @@ class RebuildThroughBusTest {
         // The first run's build VM never reports: its build is still in progress when Goldsmith stops.
         CatalogFeature catalog = new CatalogFeature(config.git(), config.images(), config.policies(),
                 Clock.systemUTC());
-        BuildFeature build = new BuildFeature(config, catalog, Clock.systemUTC(),
-                environment(new FakeGuests(scratchDir(config), IMAGE)));
+        FakeGuests hanging = new FakeGuests(scratchDir(config), IMAGE).hangs("build-vm");
+        BuildFeature build = new BuildFeature(config, catalog, Clock.systemUTC(), environment(hanging));
         try (GoldsmithRuntime runtime = GoldsmithRuntime.start(RuntimeSettings.from(config),
                 List.of(catalog, build))) {
             runtime.publisher().publish(request());
-            awaitBuildVm();
+            assertTrue(hanging.awaitRunning("build-vm", PATIENCE), "the build VM runs");
+            assertEquals(1, buildVms().size());
         }
 
         assertEquals(1, log(config.git().repository()).size(), "only the blueprint's import: nothing of the"
@@ -312,15 +313,6 @@ class RebuildThroughBusTest {
         assertEquals(List.of(), events.get(Topic.DEAD_LETTERS), "giving up on stop is no failure to dead-letter");
         BuildSucceeded built = (BuildSucceeded) events.get(Topic.BUILDS).get(0).data();
         assertEquals(1, ImageVersionId.parse(built.version()).number(), "the first version, built on restart");
-    }
-
-    /** Waits until the build VM of {@link #IMAGE} runs on the test driver. */
-    private static void awaitBuildVm() throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (buildVms().isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "no build VM started");
-            Thread.sleep(50);
-        }
     }
 
     private static List<String> buildVms() throws Exception {
